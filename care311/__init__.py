@@ -1,0 +1,1 @@
+"""care311: run a city's 311 customer-care operation."""

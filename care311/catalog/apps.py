@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "care311.catalog"
+    verbose_name = "Service catalog"

@@ -1,0 +1,148 @@
+"""What every import format provides, and the record it hands the runner."""
+
+import csv
+import json
+from io import StringIO
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, ClassVar
+
+import ijson
+
+from care311.imports.errors import RowError
+
+
+@dataclass(slots=True)
+class SourceRequest:
+    """A source record translated into care311's terms, before validation."""
+
+    source_id: str
+    category: str
+    agency_code: str
+    agency_name: str
+    status: str
+    closure_reason: str
+    description: str
+    latitude: float | None
+    longitude: float | None
+    address: str
+    zipcode: str
+    channel: str
+    requested_at: datetime | None
+    closed_at: datetime | None
+    updated_at: datetime | None
+    expected_at: datetime | None
+    status_notes: str
+    media_url: str
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One record as read: its number in the file and its fields (or a reason it is bad)."""
+
+    number: int
+    fields: dict[str, Any] | None
+    raw: str
+    problem: str = ""
+
+
+class Format:
+    """One source format. Subclasses say how to recognise, read and translate it."""
+
+    name: ClassVar[str]  # the --format value, e.g. "nyc-csv"
+    source: ClassVar[str]  # the source system, e.g. "nyc": ids are unique within it
+    label: ClassVar[str]
+    default_zone: ClassVar[str]  # where naive local times in this source were written
+    kind: ClassVar[str]  # "csv", "json" or "xml"
+
+    @classmethod
+    def accepts(cls, columns: list[str]) -> bool:
+        raise NotImplementedError
+
+    def records(self, path: Path) -> Iterator[RawRecord]:
+        raise NotImplementedError
+
+    def translate(self, fields: dict[str, Any], zone: tzinfo) -> SourceRequest:
+        raise NotImplementedError
+
+    def raw_text(self, fields: dict[str, Any]) -> str:
+        """The record as it stood in the file, for the quarantine."""
+        return json.dumps(fields, default=str, ensure_ascii=False)
+
+
+class CsvFormat(Format):
+    kind = "csv"
+    required_columns: ClassVar[frozenset[str]]
+
+    def raw_text(self, fields: dict[str, Any]) -> str:
+        return _csv_line([str(value) for value in fields.values()])
+
+    @classmethod
+    def accepts(cls, columns: list[str]) -> bool:
+        return cls.required_columns <= set(columns)
+
+    def records(self, path: Path) -> Iterator[RawRecord]:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader)
+            width = len(header)
+            for number, row in enumerate(reader, start=1):
+                if len(row) == width:
+                    yield RawRecord(number, dict(zip(header, row, strict=True)), "")
+                elif row:
+                    yield RawRecord(
+                        number, None, _csv_line(row),
+                        f"ragged row: {len(row)} fields, expected {width}",
+                    )
+
+
+class JsonFormat(Format):
+    """A JSON array of objects, or JSON Lines; streamed, never loaded whole."""
+
+    kind = "json"
+
+    def records(self, path: Path) -> Iterator[RawRecord]:
+        with path.open("rb") as handle:
+            first = handle.read(1)
+            while first.isspace():
+                first = handle.read(1)
+            handle.seek(0)
+            if first == b"[":
+                items = ijson.items(handle, "item", use_float=True)
+                for number, item in enumerate(items, start=1):
+                    yield _json_record(number, item)
+                return
+        with path.open(encoding="utf-8-sig") as lines:
+            number = 0
+            for line in lines:
+                if not line.strip():
+                    continue
+                number += 1
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield RawRecord(number, None, line.rstrip("\n"), f"not JSON: {error.msg}")
+                    continue
+                yield _json_record(number, item)
+
+
+def _json_record(number: int, item: Any) -> RawRecord:
+    if not isinstance(item, dict):
+        return RawRecord(number, None, json.dumps(item, default=str), "not a JSON object")
+    return RawRecord(number, item, "")
+
+
+def _csv_line(row: list[str]) -> str:
+    buffer = StringIO()
+    csv.writer(buffer).writerow(row)
+    return buffer.getvalue().rstrip("\r\n")
+
+
+def required(fields: dict[str, Any], column: str) -> str:
+    value = fields.get(column)
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise RowError(f"missing {column}")
+    return text

@@ -1,0 +1,233 @@
+"""Runs one import: read, translate, validate, write in batches, count, quarantine."""
+
+import hashlib
+import logging
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from care311.catalog.imported import ImportedCatalog
+from care311.imports.errors import RowError
+from care311.imports.formats.base import Format, RawRecord, SourceRequest
+from care311.imports.models import ImportRun, QuarantinedRecord
+from care311.service_requests.actors import System
+from care311.service_requests.imported import ImportedRecord, save_imported_batch
+from care311.service_requests.models import Status
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH = 5000
+DUPLICATE = "duplicate source id"
+
+
+@dataclass
+class Summary:
+    file_name: str
+    format: str
+    read: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: Counter = field(default_factory=Counter)
+    flagged: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "read": self.read, "imported": self.imported, "updated": self.updated,
+            "unchanged": self.unchanged, "quarantined": dict(self.quarantined),
+            "flagged": dict(self.flagged), "seconds": round(self.seconds, 3),
+        }
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{self.file_name} ({self.format}): read {self.read:,}, imported {self.imported:,}, "
+            f"updated {self.updated:,}, unchanged {self.unchanged:,}, "
+            f"quarantined {sum(self.quarantined.values()):,} "
+            f"in {self.seconds:.1f} s ({self.rows_per_second:,.0f} rows/s)"
+        ]
+        for reason, count in sorted(self.quarantined.items()):
+            lines.append(f"  quarantined {count:,}: {reason}")
+        for reason, count in sorted(self.flagged.items()):
+            lines.append(f"  kept with a caveat {count:,}: {reason}")
+        return lines
+
+
+@dataclass
+class _Pending:
+    record: ImportedRecord
+    raw: RawRecord
+
+
+class Importer:
+    def __init__(
+        self,
+        path: Path,
+        fmt: Format,
+        zone: tzinfo,
+        *,
+        file_key: str,
+        batch_size: int = DEFAULT_BATCH,
+        progress: bool = False,
+    ) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.zone = zone
+        self.file_key = file_key
+        self.batch_size = batch_size
+        self.progress = progress
+        self.catalog = ImportedCatalog(fmt.source, fmt.label)
+        self.actor = System(f"import:{fmt.source}")
+        self.summary = Summary(file_name=path.name, format=fmt.name)
+
+    def run(self) -> Summary:
+        started = time.monotonic()
+        run = ImportRun.objects.create(
+            file_name=str(self.path), file_key=self.file_key, format=self.fmt.name,
+            started_at=timezone.now(),
+        )
+        bar = tqdm(
+            total=None, unit=" rows", unit_scale=True, disable=not self.progress,
+            file=sys.stderr, mininterval=0.5, desc=self.path.name,
+        )
+        try:
+            self._read_all(bar)
+        except BaseException:
+            run.state = ImportRun.State.FAILED
+            raise
+        else:
+            run.state = ImportRun.State.FINISHED
+        finally:
+            bar.close()
+            self.summary.seconds = time.monotonic() - started
+            run.finished_at = timezone.now()
+            run.summary = self.summary.as_dict()
+            run.save()
+        return self.summary
+
+    def _read_all(self, bar: tqdm) -> None:
+        batch: dict[str, _Pending] = {}
+        rejects: list[tuple[RawRecord, str, str]] = []
+        for raw in self.fmt.records(self.path):
+            self.summary.read += 1
+            try:
+                record = self._validate(raw)
+            except RowError as error:
+                rejects.append((raw, "", str(error)))
+                continue
+            if record.source_id in batch:
+                rejects.append((raw, record.source_id, DUPLICATE))
+                continue
+            batch[record.source_id] = _Pending(record, raw)
+            if len(batch) >= self.batch_size:
+                self._write(batch, rejects)
+                bar.update(len(batch) + len(rejects))
+                batch, rejects = {}, []
+        self._write(batch, rejects)
+        bar.update(len(batch) + len(rejects))
+
+    def _validate(self, raw: RawRecord) -> ImportedRecord:
+        if raw.fields is None:
+            raise RowError(raw.problem)
+        parsed = self.fmt.translate(raw.fields, self.zone)
+        if parsed.requested_at is None:
+            raise RowError("missing creation date")
+        self._check_location(parsed)
+        if parsed.closed_at is not None and parsed.closed_at < parsed.requested_at:
+            self.summary.flagged["closed before created"] += 1
+        if parsed.status == Status.CLOSED and parsed.closed_at is None:
+            self.summary.flagged["closed without a closing date"] += 1
+        department_id = self.catalog.department_id(parsed.agency_code, parsed.agency_name)
+        return ImportedRecord(
+            source=self.fmt.source,
+            source_id=parsed.source_id[:100],
+            source_record=raw.number,
+            source_hash=_fingerprint(parsed),
+            service_id=self.catalog.service_id(parsed.category, department_id),
+            department_id=department_id,
+            status=parsed.status,
+            closure_reason=parsed.closure_reason[:300],
+            description=parsed.description,
+            latitude=parsed.latitude,
+            longitude=parsed.longitude,
+            address=parsed.address[:300],
+            zipcode=parsed.zipcode[:20],
+            channel=parsed.channel,
+            requested_at=parsed.requested_at,
+            updated_at=_latest(parsed.requested_at, parsed.closed_at, parsed.updated_at),
+            closed_at=parsed.closed_at,
+            expected_at=parsed.expected_at,
+            agency_responsible=(parsed.agency_name or parsed.agency_code)[:200],
+            status_notes=parsed.status_notes,
+            media_url=parsed.media_url[:500],
+        )
+
+    def _check_location(self, parsed: SourceRequest) -> None:
+        latitude, longitude = parsed.latitude, parsed.longitude
+        if latitude is None and longitude is None:
+            self.summary.flagged["no location"] += 1
+            return
+        problem = ""
+        if latitude is None or longitude is None:
+            problem = "half a coordinate pair (kept without location)"
+        elif latitude == 0 and longitude == 0:
+            problem = "0/0 coordinates (kept without location)"
+        elif not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            problem = "out-of-range coordinates (kept without location)"
+        if problem:
+            self.summary.flagged[problem] += 1
+            parsed.latitude = parsed.longitude = None
+
+    def _write(self, batch: dict[str, _Pending], rejects: list[tuple[RawRecord, str, str]]):
+        # One transaction per batch: the requests, their events and the batch's quarantined
+        # records land together or not at all, so a killed run restarts cleanly.
+        with transaction.atomic():
+            outcome = save_imported_batch(
+                [pending.record for pending in batch.values()],
+                file_key=self.file_key, by=self.actor,
+            )
+            for duplicate in outcome.duplicates:
+                rejects.append((batch[duplicate.source_id].raw, duplicate.source_id, DUPLICATE))
+            self._quarantine(rejects)
+        self.summary.imported += outcome.inserted
+        self.summary.updated += outcome.updated
+        self.summary.unchanged += outcome.unchanged
+
+    def _quarantine(self, rejects: list[tuple[RawRecord, str, str]]) -> None:
+        if not rejects:
+            return
+        now = timezone.now()
+        QuarantinedRecord.objects.bulk_create(
+            [
+                QuarantinedRecord(
+                    source=self.fmt.source, file_key=self.file_key, file_name=self.path.name,
+                    record_no=raw.number, source_id=source_id[:100], reason=reason[:300],
+                    raw=raw.raw or self.fmt.raw_text(raw.fields or {}), first_seen_at=now,
+                )
+                for raw, source_id, reason in rejects
+            ],
+            ignore_conflicts=True,
+        )
+        for _, _, reason in rejects:
+            self.summary.quarantined[reason.split(": ", 1)[0]] += 1
+        logger.info("quarantined %d records of %s", len(rejects), self.path.name)
+
+
+def _latest(*moments: datetime | None) -> datetime:
+    return max(moment for moment in moments if moment is not None)
+
+
+def _fingerprint(parsed: SourceRequest) -> str:
+    values = "\x1f".join(str(getattr(parsed, name)) for name in parsed.__slots__)
+    return hashlib.blake2b(values.encode(), digest_size=16).hexdigest()

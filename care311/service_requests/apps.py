@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServiceRequestsConfig(AppConfig):
+    name = "care311.service_requests"
+    verbose_name = "Service requests"

@@ -1,0 +1,156 @@
+"""Service requests and their history events.
+
+Nothing here changes a request: every change goes through an action in actions.py, which
+writes the history event that explains it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from care311.catalog.models import Department, ServiceType
+from care311.service_requests.public_ids import new_public_id
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ON_HOLD = "on_hold", _("On hold")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+# GeoReport v2 knows only open and closed; these internal states count as closed.
+CLOSED_STATUSES = frozenset({Status.CLOSED, Status.DUPLICATE})
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    WEB = "web", _("Web")
+    APP = "app", _("Mobile app")
+    OPEN311 = "open311", _("Open311 client")
+    EMAIL = "email", _("Email")
+    WALK_IN = "walk_in", _("Walk-in")
+    IMPORT = "import", _("Imported")
+
+
+class ServiceRequest(models.Model):
+    public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
+    service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="requests")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    closure_reason = models.CharField(max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    description = models.TextField(blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    address_id = models.CharField(max_length=100, blank=True)
+    zipcode = models.CharField(max_length=20, blank=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+
+    # Private: never rendered on public pages, API responses, exports or logs.
+    reporter_name = models.CharField(max_length=200, blank=True)
+    reporter_email = models.EmailField(blank=True)
+    reporter_phone = models.CharField(max_length=40, blank=True)
+
+    requested_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    expected_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    agency_responsible = models.CharField(max_length=200, blank=True)
+    status_notes = models.TextField(blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    media_url = models.URLField(max_length=500, blank=True)
+
+    # Where an imported request came from: the source system, its id there, which file and
+    # record last wrote it, and a fingerprint of that record to tell a changed row on re-import.
+    source = models.CharField(max_length=40, blank=True)
+    source_id = models.CharField(max_length=100, blank=True)
+    source_file = models.CharField(max_length=32, blank=True)
+    source_record = models.PositiveIntegerField(null=True, blank=True)
+    source_hash = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~models.Q(source=""),
+                name="one_request_per_source_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="longitude_in_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["requested_at"], name="request_requested_at"),
+            models.Index(fields=["updated_at"], name="request_updated_at"),
+            models.Index(fields=["status", "requested_at"], name="request_status_requested"),
+            models.Index(fields=["service", "requested_at"], name="request_service_requested"),
+            models.Index(fields=["latitude", "longitude"], name="request_location"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Request received")
+    IMPORTED = "imported", _("Imported")
+    REIMPORTED = "reimported", _("Updated by import")
+    UPDATED = "updated", _("Details changed")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    ASSIGNED = "assigned", _("Assigned")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    MERGED = "merged", _("Marked as duplicate")
+    NOTE = "note", _("Note")
+
+
+class HistoryEvent(models.Model):
+    """One change to a request: who, when, what changed, and whether residents may see it.
+
+    Append-only; the request's timeline is its events in order.
+    """
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The acting system's name when no person acted ("import:nyc", "sla-sweep").
+    actor_name = models.CharField(max_length=100)
+    public = models.BooleanField(default=True)
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["request", "at"], name="event_request_at")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} at {self.at.isoformat()}"

@@ -1,0 +1,9 @@
+"""A pytest plugin (loaded with -p from pyproject) that sets test-only environment defaults
+before pytest-django reads the settings."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("CARE311_HTTPS", "false")
+os.environ.setdefault("CARE311_DATA_DIR", tempfile.mkdtemp(prefix="care311-test-"))

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Set up care311 in ./.venv on first use, then run the demo or the tests.
+
+    python3 dev.py demo [--port 8000]   run the demo city on real NYC data
+    python3 dev.py test [pytest args]   run the test suite (set DATABASE_URL for PostgreSQL)
+    python3 dev.py care311 ARGS...      run any care311 command inside the environment
+
+Needs only Python 3.11+; everything else comes from PyPI into .venv.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("CARE311_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".care311-installed"
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"care311 needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print(f"Creating {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing care311 and its dependencies (first run only) ...", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test", "care311"):
+        sys.exit(__doc__)
+    ensure_environment()
+    command, rest = sys.argv[1], sys.argv[2:]
+    os.chdir(ROOT)
+    if command == "test":
+        argv = [str(BIN / "pytest"), *rest]
+    elif command == "demo":
+        argv = [str(BIN / "care311"), "demo", *rest]
+    else:
+        argv = [str(BIN / "care311"), *rest]
+    os.execv(argv[0], argv)
+
+
+if __name__ == "__main__":
+    main()
