@@ -52,9 +52,7 @@ class ServiceType(models.Model):
     sla_hours = models.PositiveIntegerField(
         null=True, blank=True, help_text="Target time to close; blank means no target."
     )
-    sla_clock = models.CharField(
-        max_length=10, choices=SlaClock.choices, default=SlaClock.CALENDAR
-    )
+    sla_clock = models.CharField(max_length=10, choices=SlaClock.choices, default=SlaClock.CALENDAR)
     active = models.BooleanField(default=True, help_text="Accepts new requests.")
     hidden = models.BooleanField(
         default=False, help_text="Kept out of public service lists (imported history, internal)."
@@ -115,9 +113,7 @@ class ServiceAttribute(models.Model):
 class AttributeValue(models.Model):
     """One choice of a list question: `key` is what clients send, `name` what people read."""
 
-    attribute = models.ForeignKey(
-        ServiceAttribute, on_delete=models.CASCADE, related_name="values"
-    )
+    attribute = models.ForeignKey(ServiceAttribute, on_delete=models.CASCADE, related_name="values")
     key = models.CharField(max_length=100)
     name = models.CharField(max_length=200)
     order = models.PositiveIntegerField(default=0)

@@ -25,8 +25,20 @@ from care311.service_requests.signals import request_changed
 
 # Fields update_request may change; status, closure and assignment have their own actions.
 EDITABLE_FIELDS = frozenset(
-    {"description", "latitude", "longitude", "address", "address_id", "zipcode", "answers",
-     "agency_responsible", "media_url", "reporter_name", "reporter_email", "reporter_phone"}
+    {
+        "description",
+        "latitude",
+        "longitude",
+        "address",
+        "address_id",
+        "zipcode",
+        "answers",
+        "agency_responsible",
+        "media_url",
+        "reporter_name",
+        "reporter_email",
+        "reporter_phone",
+    }
 )
 PRIVATE_FIELDS = frozenset({"reporter_name", "reporter_email", "reporter_phone"})
 
@@ -120,7 +132,10 @@ def create_request(
         expected_at=due_at(service, requested_at),
     )
     _record(
-        request, EventKind.CREATED, by=by, at=now,
+        request,
+        EventKind.CREATED,
+        by=by,
+        at=now,
         changes={"status": [None, Status.NEW], "channel": channel},
     )
     return request
@@ -171,8 +186,13 @@ def update_status(
         locked.status_notes = note
     locked.save()
     _record(
-        locked, EventKind.STATUS_CHANGED, by=by, note=note, public=public,
-        changes={"status": [old, status]}, at=locked.updated_at,
+        locked,
+        EventKind.STATUS_CHANGED,
+        by=by,
+        note=note,
+        public=public,
+        changes={"status": [old, status]},
+        at=locked.updated_at,
     )
     return locked
 
@@ -192,8 +212,13 @@ def assign_request(
     locked.updated_at = timezone.now()
     locked.save()
     _record(
-        locked, EventKind.ASSIGNED, by=by, note=note, public=True,
-        changes={"department": [old, department.code]}, at=locked.updated_at,
+        locked,
+        EventKind.ASSIGNED,
+        by=by,
+        note=note,
+        public=True,
+        changes={"department": [old, department.code]},
+        at=locked.updated_at,
     )
     return locked
 
@@ -218,7 +243,11 @@ def close_request(
         locked.status_notes = note
     locked.save()
     _record(
-        locked, EventKind.CLOSED, by=by, note=note, at=now,
+        locked,
+        EventKind.CLOSED,
+        by=by,
+        note=note,
+        at=now,
         changes={"status": [old, Status.CLOSED], "closure_reason": reason},
     )
     return locked
@@ -241,16 +270,18 @@ def reopen_request(request: ServiceRequest, *, reason: str, by: Actor) -> Servic
     locked.updated_at = now
     locked.save()
     _record(
-        locked, EventKind.REOPENED, by=by, note=reason, at=now,
+        locked,
+        EventKind.REOPENED,
+        by=by,
+        note=reason,
+        at=now,
         changes={"status": [old, Status.NEW]},
     )
     return locked
 
 
 @transaction.atomic
-def merge_request(
-    duplicate: ServiceRequest, *, into: ServiceRequest, by: Actor
-) -> ServiceRequest:
+def merge_request(duplicate: ServiceRequest, *, into: ServiceRequest, by: Actor) -> ServiceRequest:
     """Close `duplicate` as a duplicate of `into`, which carries on."""
     locked, target = (
         ServiceRequest.objects.select_for_update().get(pk=pk) for pk in (duplicate.pk, into.pk)
@@ -273,7 +304,10 @@ def merge_request(
     locked.updated_at = now
     locked.save()
     _record(
-        locked, EventKind.MERGED, by=by, at=now,
+        locked,
+        EventKind.MERGED,
+        by=by,
+        at=now,
         changes={"status": [old, Status.DUPLICATE], "duplicate_of": target.public_id},
     )
     return locked

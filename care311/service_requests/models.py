@@ -139,7 +139,10 @@ class HistoryEvent(models.Model):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # The acting system's name when no person acted ("import:nyc", "sla-sweep").

@@ -17,8 +17,11 @@ def parks(db):
 @pytest.fixture
 def pothole(streets):
     return ServiceType.objects.create(
-        service_code="0042 pothole", name="Pothole", department=streets,
-        sla_hours=72, sla_clock=SlaClock.CALENDAR,
+        service_code="0042 pothole",
+        name="Pothole",
+        department=streets,
+        sla_hours=72,
+        sla_clock=SlaClock.CALENDAR,
     )
 
 

@@ -18,9 +18,16 @@ SYSTEM = System("test-suite")
 @pytest.fixture
 def request_(pothole, agent):
     return actions.create_request(
-        service=pothole, channel="phone", by=agent, description="Deep hole by the curb",
-        latitude=36.154, longitude=-95.992, address="100 S Main St",
-        reporter_name="Rosa Diaz", reporter_email="rosa@example.net", reporter_phone="555-0100",
+        service=pothole,
+        channel="phone",
+        by=agent,
+        description="Deep hole by the curb",
+        latitude=36.154,
+        longitude=-95.992,
+        address="100 S Main St",
+        reporter_name="Rosa Diaz",
+        reporter_email="rosa@example.net",
+        reporter_phone="555-0100",
         requested_at=datetime(2026, 3, 2, 15, 0, tzinfo=UTC),
     )
 
@@ -39,13 +46,16 @@ def test_it_creates_a_request_with_its_department_and_due_date(request_, streets
     assert len(request_.public_id) == 14 and request_.public_id.count("-") == 2
     event = request_.events.get()
     assert (event.kind, event.actor, event.actor_name, event.public) == (
-        EventKind.CREATED, agent, "agent.ana", True,
+        EventKind.CREATED,
+        agent,
+        "agent.ana",
+        True,
     )
     assert event.changes == {"status": [None, "new"], "channel": "phone"}
 
 
 def test_it_refuses_a_location_out_of_range(pothole):
-    with pytest.raises(ActionError, match="latitude 91.0 is outside -90..90"):
+    with pytest.raises(ActionError, match=r"latitude 91\.0 is outside -90\.\.90"):
         actions.create_request(
             service=pothole, channel="web", by=SYSTEM, latitude=91.0, longitude=0.0
         )
@@ -100,7 +110,8 @@ def test_it_closes_with_a_reason_and_reopens(request_, agent):
     assert (closed.status, closed.closure_reason) == (Status.CLOSED, "Repaired")
     assert closed.closed_at is not None
     assert only_event(closed, EventKind.CLOSED).changes == {
-        "status": ["new", "closed"], "closure_reason": "Repaired",
+        "status": ["new", "closed"],
+        "closure_reason": "Repaired",
     }
     with pytest.raises(ActionError, match="is already closed"):
         actions.close_request(closed, reason="Again", by=agent)
@@ -109,7 +120,9 @@ def test_it_closes_with_a_reason_and_reopens(request_, agent):
     assert (reopened.status, reopened.closure_reason, reopened.closed_at) == ("new", "", None)
     event = only_event(reopened, EventKind.REOPENED)
     assert (event.actor, event.actor_name, event.note) == (
-        None, "test-suite", "Resident says not fixed",
+        None,
+        "test-suite",
+        "Resident says not fixed",
     )
     with pytest.raises(ActionError, match="is new, not closed"):
         actions.reopen_request(reopened, reason="x", by=SYSTEM)
@@ -122,7 +135,8 @@ def test_it_merges_a_duplicate_into_the_original(request_, pothole, agent):
     assert merged.duplicate_of == request_
     assert merged.is_closed
     assert only_event(merged, EventKind.MERGED).changes == {
-        "status": ["new", "duplicate"], "duplicate_of": request_.public_id,
+        "status": ["new", "duplicate"],
+        "duplicate_of": request_.public_id,
     }
     third = actions.create_request(service=pothole, channel="web", by=SYSTEM)
     with pytest.raises(ActionError, match="is itself a duplicate"):
@@ -137,7 +151,8 @@ def test_it_records_changed_details_without_private_values(request_, agent):
     )
     event = only_event(updated, EventKind.UPDATED)
     assert event.changes == {
-        "description": ["Deep hole by the curb", "Two holes"], "reporter_phone": "changed",
+        "description": ["Deep hole by the curb", "Two holes"],
+        "reporter_phone": "changed",
     }
     assert event.public is False
     assert "555-0199" not in str(event.changes)
@@ -153,7 +168,9 @@ def test_it_writes_nothing_for_an_update_that_changes_nothing(request_, agent):
 def test_it_adds_an_internal_note(request_, agent):
     event = actions.add_note(request_, note="Called back, no answer", by=agent)
     assert (event.kind, event.public, event.note) == (
-        EventKind.NOTE, False, "Called back, no answer",
+        EventKind.NOTE,
+        False,
+        "Called back, no answer",
     )
     with pytest.raises(ActionError, match="cannot be empty"):
         actions.add_note(request_, note=" ", by=agent)
@@ -192,14 +209,15 @@ def test_due_date_counts_business_hours(streets):
     from care311.catalog.models import ServiceType, SlaClock
 
     service = ServiceType.objects.create(
-        service_code="bh", name="Sign", department=streets, sla_hours=10,
+        service_code="bh",
+        name="Sign",
+        department=streets,
+        sla_hours=10,
         sla_clock=SlaClock.BUSINESS,
     )
     # Friday 2026-03-06 15:00 in Chicago (CST, UTC-6): 2 hours left Friday, 8 on Monday.
     friday = datetime(2026, 3, 6, 21, 0, tzinfo=UTC)
-    request = actions.create_request(
-        service=service, channel="web", by=SYSTEM, requested_at=friday
-    )
+    request = actions.create_request(service=service, channel="web", by=SYSTEM, requested_at=friday)
     # Due Monday 2026-03-09 16:00 in Chicago, which is CDT (UTC-5) after the 8 March change.
     assert request.expected_at == datetime(2026, 3, 9, 21, 0, tzinfo=UTC)
     assert request.expected_at - friday == timedelta(days=3)

@@ -26,12 +26,15 @@ class Command(BaseCommand):
             "--format", choices=sorted(BY_NAME), help="Skip detection and read as this format."
         )
         parser.add_argument(
-            "--source-tz", metavar="ZONE",
+            "--source-tz",
+            metavar="ZONE",
             help="Time zone of naive local times in the file (default: the format's city).",
         )
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
         parser.add_argument(
-            "--progress", action="store_true", default=None,
+            "--progress",
+            action="store_true",
+            default=None,
             help="Show a progress bar (default: when writing to a terminal).",
         )
         parser.add_argument("--no-progress", action="store_false", dest="progress")
@@ -56,8 +59,12 @@ class Command(BaseCommand):
 
         for path, fmt in plans:
             importer = Importer(
-                path, fmt(), zone or ZoneInfo(fmt.default_zone), file_key=file_key(path),
-                batch_size=options["batch_size"], progress=progress,
+                path,
+                fmt(),
+                zone or ZoneInfo(fmt.default_zone),
+                file_key=file_key(path),
+                batch_size=options["batch_size"],
+                progress=progress,
             )
             summary = importer.run()
             for line in summary.lines():
