@@ -59,6 +59,7 @@ def test_it_translates_a_row_field_by_field():
     assert request.status == Status.CLOSED
     assert request.service.name == "Non-Emergency Police Matter"
     assert request.service.service_code == "nyc-non-emergency-police-matter"
+    assert request.department is not None
     assert request.department.name == "New York City Police Department"
     assert request.agency_responsible == "New York City Police Department"
     assert request.channel == "phone"
