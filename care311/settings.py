@@ -12,10 +12,30 @@ from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """A yes/no variable; anything but the usual words stops start-up, naming the variable."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not true or false")
+    return raw in TRUE_WORDS
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env.str(name, default=str(default)).strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.str("CARE311_DATA_DIR", default=str(Path.cwd() / "data")))
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -137,11 +157,11 @@ MEDIA_URL = "/media/"
 
 # HTTPS hardening is on unless an operator turns it off (the demo and tests serve plain HTTP
 # on localhost); `care311 check --deploy` is clean with the defaults.
-HTTPS = env.bool("CARE311_HTTPS", default=True)
+HTTPS = env_bool("CARE311_HTTPS", default=True)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env.int("CARE311_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_SECONDS = env_int("CARE311_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
