@@ -80,3 +80,18 @@ def text(value: object) -> str:
     if value is None:
         return ""
     return str(value).strip()
+
+
+def ymd_datetime(value: str, zone: tzinfo, column: str) -> datetime | None:
+    """`YYYY-MM-DD hh:mm:ss` in local time (Boston's exports); '' is None."""
+    if not value:
+        return None
+    try:
+        if len(value) != 19 or value[4] != "-" or value[7] != "-" or value[10] != " ":
+            raise ValueError
+        day = int(value[0:4]), int(value[5:7]), int(value[8:10])
+        clock = int(value[11:13]), int(value[14:16]), int(value[17:19])
+        naive = datetime(*day, *clock)  # noqa: DTZ001 (local wall time, made aware below)
+    except ValueError:
+        raise RowError(f"unparseable date in {column}: {value!r}") from None
+    return _localize(naive, zone)

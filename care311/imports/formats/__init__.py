@@ -10,9 +10,22 @@ import ijson
 from care311.imports.errors import ImportFileError
 from care311.imports.files import head
 from care311.imports.formats.base import Format
+from care311.imports.formats.boston import BostonCsv, BostonJsonl
+from care311.imports.formats.georeport import GeoReportJson, GeoReportXml
+from care311.imports.formats.la import LaCsv
 from care311.imports.formats.nyc import NycCsv, NycSodaJson
+from care311.imports.formats.sf import SfCsv
 
-FORMATS: list[type[Format]] = [NycCsv, NycSodaJson]
+FORMATS: list[type[Format]] = [
+    NycCsv,
+    NycSodaJson,
+    SfCsv,
+    LaCsv,
+    BostonCsv,
+    BostonJsonl,
+    GeoReportJson,
+    GeoReportXml,
+]
 BY_NAME = {fmt.name: fmt for fmt in FORMATS}
 
 

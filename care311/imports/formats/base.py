@@ -2,16 +2,19 @@
 
 import csv
 import json
-from io import StringIO
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from io import StringIO
 from pathlib import Path
 from typing import Any, ClassVar
+from xml.sax.saxutils import escape
 
 import ijson
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, iterparse
 
-from care311.imports.errors import RowError
+from care311.imports.errors import ImportFileError, RowError
 
 
 @dataclass(slots=True)
@@ -146,3 +149,43 @@ def required(fields: dict[str, Any], column: str) -> str:
     if not text:
         raise RowError(f"missing {column}")
     return text
+
+
+class XmlFormat(Format):
+    """Repeated record elements, each a flat set of child elements holding text.
+
+    Streamed with defusedxml's iterparse and cleared behind the reader, so a file of any
+    size is read in constant memory; entity declarations are refused.
+    """
+
+    kind = "xml"
+    record_tag: ClassVar[str]
+
+    def records(self, path: Path) -> Iterator[RawRecord]:
+        for number, fields in enumerate(xml_records(path, self.record_tag), start=1):
+            yield RawRecord(number, fields, "")
+
+    def raw_text(self, fields: dict[str, Any]) -> str:
+        children = "".join(f"<{key}>{escape(str(value))}</{key}>" for key, value in fields.items())
+        return f"<{self.record_tag}>{children}</{self.record_tag}>"
+
+
+def xml_records(path: Path, tag: str) -> Generator[dict[str, str]]:
+    """Each `tag` element's children by name (namespaces dropped) with their text."""
+    root = None
+    try:
+        for event, element in iterparse(path, events=("start", "end")):
+            if root is None:
+                root = element
+            if event == "end" and _local_name(element.tag) == tag:
+                yield {_local_name(child.tag): child.text or "" for child in element}
+                # Drop the finished record (and any text between records) from the tree.
+                root.clear()
+    except ParseError as error:
+        raise ImportFileError(f"{path}: not well-formed XML ({error})") from None
+    except DefusedXmlException as error:
+        raise ImportFileError(f"{path}: XML refused as unsafe ({error})") from None
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
