@@ -1,0 +1,72 @@
+"""Staff roles as Django groups, each with the permissions the role needs.
+
+Changes to requests go through actions, not the admin, so most roles only view; the admin
+role is the one that edits the catalog and manages staff.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+AGENT = "agent"
+SUPERVISOR = "supervisor"
+DEPARTMENT_STAFF = "department staff"
+ADMIN = "admin"
+ROLES = (AGENT, SUPERVISOR, DEPARTMENT_STAFF, ADMIN)
+
+CATALOG = ("department", "servicegroup", "servicetype", "serviceattribute", "attributevalue")
+REQUESTS = ("servicerequest", "historyevent")
+IMPORTS = ("importrun", "quarantinedrecord")
+
+
+def _view(app_label: str, models: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(app_label, f"view_{model}") for model in models]
+
+
+def _change(app_label: str, models: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [
+        (app_label, f"{verb}_{model}") for model in models for verb in ("add", "change", "view")
+    ]
+
+
+# (app label, permission codename) pairs per role; the admin role gets every permission of
+# the apps in ADMIN_APPS instead.
+PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    AGENT: _view("catalog", CATALOG) + _view("service_requests", REQUESTS),
+    DEPARTMENT_STAFF: _view("catalog", CATALOG) + _view("service_requests", REQUESTS),
+    SUPERVISOR: (
+        _change("catalog", CATALOG)
+        + _view("catalog", ("categorymapping",))
+        + _view("service_requests", REQUESTS)
+        + _view("imports", IMPORTS)
+        + _view("accounts", ("staffprofile",))
+    ),
+}
+ADMIN_APPS = ("auth", "accounts", "catalog", "service_requests", "imports")
+
+
+@transaction.atomic
+def ensure_roles() -> dict[str, Group]:
+    """Create the role groups, or bring their permissions back to the list above.
+
+    Call after migrate: Django creates permissions when the migrations have run.
+    """
+    groups = {}
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(role))
+        groups[role] = group
+    return groups
+
+
+def _permissions(role: str) -> list[Permission]:
+    if role == ADMIN:
+        return list(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+    wanted = Q(pk__in=[])
+    for app_label, codename in PERMISSIONS[role]:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(wanted))
+    if len(found) != len(PERMISSIONS[role]):
+        missing = set(PERMISSIONS[role]) - {(p.content_type.app_label, p.codename) for p in found}
+        raise LookupError(f"role {role!r} names unknown permissions: {sorted(missing)}")
+    return found

@@ -1,0 +1,37 @@
+"""Everything the demo loads before it serves: schema, catalog, staff, NYC sample, requests.
+
+Each step is idempotent, so the demo can start any number of times on the same data.
+"""
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import OutputWrapper
+
+from care311.demo.accounts import ensure_accounts
+from care311.demo.catalog import load_catalog, read_catalog
+from care311.demo.requests import file_demo_requests, has_demo_requests
+
+NYC_SAMPLE = Path(__file__).resolve().parent / "data" / "nyc311_export_1000.csv"
+
+
+def load_demo(out: OutputWrapper) -> None:
+    """Prepare the demo city: every step creates what is missing and updates the rest."""
+    out.write("Preparing the database ...")
+    call_command("migrate", interactive=False, verbosity=0)
+
+    counts = load_catalog()
+    out.write(
+        f"Catalog: {counts.departments} departments, {counts.services} services, "
+        f"{counts.attributes} questions, {counts.values} answer choices"
+    )
+
+    ensure_accounts()
+
+    out.write("Importing the NYC 311 sample ...")
+    call_command("import", str(NYC_SAMPLE), "--no-progress", stdout=out)
+
+    codes = [service["service_code"] for service in read_catalog()["services"]]
+    if not has_demo_requests(codes):
+        filed = file_demo_requests()
+        out.write(f"Filed {len(filed)} demo requests in the city's own catalog")

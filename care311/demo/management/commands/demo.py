@@ -1,0 +1,47 @@
+"""`care311 demo`: load a demo city with real NYC data and serve it on localhost."""
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from care311.demo.accounts import accounts_file, read_passwords
+from care311.demo.loading import load_demo
+from care311.demo.serving import base_url, serve
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the demo city (catalog, staff accounts, the NYC 311 sample) and "
+        "serve it. Safe to run again: existing data is reused."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--no-serve",
+            action="store_false",
+            dest="serve",
+            help="Load the demo data and print the accounts, then exit.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            load_demo(self.stdout)
+            url = base_url(options["host"], options["port"])
+            self._announce(url, read_passwords(accounts_file()), serving=options["serve"])
+            if not options["serve"]:
+                return
+            serve(options["host"], options["port"])
+        except KeyboardInterrupt:
+            pass
+        self.stdout.write("Stopped.")
+
+    def _announce(self, url: str, accounts: dict[str, tuple[str, str]], serving: bool) -> None:
+        width = max(len(name) for name in accounts)
+        self.stdout.write("")
+        self.stdout.write(f"Public requests:  {url}/")
+        self.stdout.write(f"Admin:            {url}/admin/")
+        self.stdout.write(f"Staff accounts (kept in {accounts_file()}):")
+        for name, (password, role) in accounts.items():
+            self.stdout.write(f"  {name:<{width}}  {password}  {role}")
+        if serving:
+            self.stdout.write(self.style.SUCCESS(f"Serving on {url}/ -- press Ctrl-C to stop."))

@@ -1,0 +1,52 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from care311.service_requests.models import HistoryEvent, ServiceRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo() -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    return out.getvalue()
+
+
+def test_it_loads_the_demo_city_and_reuses_it_on_the_next_start():
+    first = _demo()
+    counts = (ServiceRequest.objects.count(), HistoryEvent.objects.count())
+    second = _demo()
+
+    assert "imported 1,000" in first
+    assert "Filed 5 demo requests" in first
+    assert "unchanged 1,000" in second
+    assert "Filed" not in second
+    assert counts == (ServiceRequest.objects.count(), HistoryEvent.objects.count())
+    assert counts[0] == 1005
+
+
+def test_it_prints_the_urls_and_every_account_on_each_start():
+    _demo()
+    second = _demo()
+
+    assert "http://127.0.0.1:8000/admin/" in second
+    for username in ("admin", "supervisor", "agent1", "agent2", "streets", "sanitation"):
+        assert f"  {username} " in second
+
+
+def test_it_works_the_demo_requests_through_the_actions():
+    _demo()
+
+    own = ServiceRequest.objects.filter(source="").order_by("id")
+    kinds = [list(request.events.values_list("kind", flat=True)) for request in own]
+
+    assert kinds == [
+        ["created", "status_changed"],
+        ["created", "closed"],
+        ["created", "assigned"],
+        ["created", "note"],
+        ["created"],
+    ]
+    assert own.filter(status="closed").count() == 1
