@@ -101,6 +101,9 @@ class ServiceRequest(models.Model):
             models.Index(fields=["updated_at"], name="request_updated_at"),
             models.Index(fields=["status", "requested_at"], name="request_status_requested"),
             models.Index(fields=["service", "requested_at"], name="request_service_requested"),
+            models.Index(
+                fields=["service", "status", "requested_at"], name="request_service_status"
+            ),
             models.Index(fields=["latitude", "longitude"], name="request_location"),
         ]
 
@@ -153,7 +156,10 @@ class HistoryEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["request", "at"], name="event_request_at")]
+        indexes = [
+            models.Index(fields=["request", "at"], name="event_request_at"),
+            models.Index(fields=["at", "id"], name="event_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind} at {self.at.isoformat()}"
