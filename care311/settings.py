@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "care311.catalog",
     "care311.service_requests",
     "care311.imports",
+    "care311.open311",
     "care311.portal",
     "care311.demo",
 ]
@@ -108,6 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "care311.open311.middleware.Open311Middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +171,13 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The Open311 API (care311/open311): see the README's Open311 section.
+OPEN311_JURISDICTION_ID = env.str("CARE311_OPEN311_JURISDICTION_ID", default="")
+OPEN311_CONTACT = env.str("CARE311_OPEN311_CONTACT", default="")
+OPEN311_KEY_SERVICE = env.str("CARE311_OPEN311_KEY_SERVICE", default="")
+OPEN311_RATE_LIMIT = env_int("CARE311_OPEN311_RATE_LIMIT", default=300)  # a minute; 0 is off
+OPEN311_MAX_BODY_BYTES = env_int("CARE311_OPEN311_MAX_BODY_BYTES", default=10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,30 @@
+"""Reads of the catalog for the public faces: the services residents may request."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from care311.catalog.models import ServiceAttribute, ServiceType
+
+
+def listed_services() -> QuerySet[ServiceType]:
+    """Services open to new requests and not hidden, grouped, each with `has_attributes`."""
+    return (
+        ServiceType.objects.filter(hidden=False, active=True)
+        .select_related("group")
+        .annotate(has_attributes=Exists(ServiceAttribute.objects.filter(service=OuterRef("pk"))))
+        .order_by("group__order", "group__name", "name", "service_code")
+    )
+
+
+def service_definition(service_code: str) -> ServiceType | None:
+    """A service that is not hidden, with its questions and their choices, or None."""
+    return (
+        ServiceType.objects.filter(service_code=service_code, hidden=False)
+        .prefetch_related("attributes__values")
+        .first()
+    )
+
+
+def services_by_code(service_codes: list[str]) -> dict[str, ServiceType]:
+    """The services with these codes that are not hidden, by code (unknown codes are absent)."""
+    services = ServiceType.objects.filter(service_code__in=service_codes, hidden=False)
+    return {service.service_code: service for service in services}

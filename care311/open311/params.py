@@ -1,0 +1,74 @@
+"""A request's parameters, read strictly: a bad value is a 400 that names the parameter."""
+
+from datetime import datetime
+
+from django.http import HttpRequest, QueryDict
+
+from care311.open311.dates import parse_datetime
+from care311.open311.errors import Open311Error
+
+
+class Params:
+    """The query string and, for a POST, the form body over it (the Open311 project's Swagger
+    file puts POST parameters in the query string, so both are read)."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        data = request.GET.copy()
+        if request.method == "POST":
+            for name in request.POST:
+                data.setlist(name, request.POST.getlist(name))
+        self.data: QueryDict = data
+
+    def __contains__(self, name: str) -> bool:
+        return self.text(name) != ""
+
+    def text(self, name: str, *, max_length: int | None = None) -> str:
+        """The last value given, or "" (an empty value is the same as none)."""
+        value = self.data.get(name, "")
+        if max_length is not None and len(value) > max_length:
+            raise Open311Error(400, f"{name} is longer than {max_length} characters")
+        return value
+
+    def items(self, name: str) -> list[str]:
+        """A comma-separated list, the parameter given once or several times."""
+        return [
+            item for value in self.data.getlist(name) for item in value.split(",") if item != ""
+        ]
+
+    def number(self, name: str, low: float, high: float) -> float | None:
+        return self.required_number(name, low, high) if name in self else None
+
+    def required_number(self, name: str, low: float, high: float) -> float:
+        raw = self.text(name).strip()
+        if not raw:
+            raise Open311Error(400, f"{name} is required")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise Open311Error(400, f"{name} must be a number, not {raw!r}") from None
+        if not low <= value <= high:
+            raise Open311Error(400, f"{name} must be between {low:g} and {high:g}, not {raw}")
+        return value
+
+    def whole(self, name: str, *, default: int, low: int, high: int | None = None) -> int:
+        raw = self.text(name).strip()
+        if not raw:
+            return default
+        if (
+            not (raw.isascii() and raw.isdigit())
+            or int(raw) < low
+            or (high is not None and int(raw) > high)
+        ):
+            limits = f"from {low} to {high}" if high is not None else f"of {low} or more"
+            raise Open311Error(400, f"{name} must be a whole number {limits}, not {raw!r}")
+        return int(raw)
+
+    def datetime(self, name: str) -> datetime | None:
+        raw = self.text(name)
+        return parse_datetime(name, raw) if raw.strip() else None
+
+    def boolean(self, name: str) -> bool:
+        raw = self.text(name).strip().lower()
+        if raw not in ("", "true", "false", "1", "0"):
+            raise Open311Error(400, f"{name} must be true or false, not {raw!r}")
+        return raw in ("true", "1")

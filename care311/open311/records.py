@@ -1,0 +1,131 @@
+"""Catalog entries and requests as GeoReport v2 records: plain data for formats.render.
+
+Every record of a kind has the same keys; a blank value is None. Nothing here reads a
+resident's contact details.
+"""
+
+from typing import Any
+
+from care311.catalog.models import ServiceType
+from care311.open311.dates import w3c
+from care311.open311.models import Submission
+from care311.service_requests.models import (
+    CLOSED_STATUSES,
+    EventKind,
+    HistoryEvent,
+    ServiceRequest,
+)
+
+
+def service(entry: ServiceType) -> dict[str, Any]:
+    """One entry of the service list; `entry` carries the has_attributes annotation."""
+    return {
+        "service_code": entry.service_code,
+        "service_name": entry.name,
+        "description": entry.description or None,
+        "metadata": bool(getattr(entry, "has_attributes", False)),
+        "type": "realtime",
+        "keywords": entry.keywords or None,
+        "group": entry.group.name if entry.group else None,
+    }
+
+
+def definition(entry: ServiceType) -> dict[str, Any]:
+    return {
+        "service_code": entry.service_code,
+        "attributes": [
+            {
+                "variable": attribute.variable,
+                "code": attribute.code,
+                "datatype": attribute.datatype,
+                "required": attribute.required,
+                "datatype_description": attribute.datatype_description or None,
+                "order": attribute.order,
+                "description": attribute.description,
+                "values": [
+                    {"key": value.key, "name": value.name} for value in attribute.values.all()
+                ],
+            }
+            for attribute in entry.attributes.all()
+        ],
+    }
+
+
+def request(item: ServiceRequest, *, extensions: bool = False) -> dict[str, Any]:
+    record = {
+        "service_request_id": item.public_id,
+        "status": "closed" if item.is_closed else "open",
+        "status_notes": item.status_notes or None,
+        "service_name": item.service.name,
+        "service_code": item.service.service_code,
+        "description": item.description or None,
+        "agency_responsible": item.agency_responsible or None,
+        "service_notice": None,
+        "requested_datetime": w3c(item.requested_at),
+        "updated_datetime": w3c(item.updated_at),
+        "expected_datetime": w3c(item.expected_at),
+        "address": item.address or None,
+        "address_id": item.address_id or None,
+        "zipcode": item.zipcode or None,
+        "lat": item.latitude,
+        "long": item.longitude,
+        "media_url": item.media_url or None,
+    }
+    if extensions:
+        record.update(_extended(item))
+    return record
+
+
+def _extended(item: ServiceRequest) -> dict[str, Any]:
+    # Chicago's extensions=true shape: answers, extended_attributes and a public timeline.
+    return {
+        "attributes": [{"code": code, "value": value} for code, value in item.answers.items()],
+        "extended_attributes": {
+            "status": item.status,
+            "channel": item.channel,
+            "closed_datetime": w3c(item.closed_at),
+            "duplicate": item.duplicate_of_id is not None,
+            "parent_service_request_id": (
+                item.duplicate_of.public_id if item.duplicate_of is not None else None
+            ),
+            "duplicates": [child.public_id for child in getattr(item, "duplicate_list", [])],
+        },
+        "notes": [note(event) for event in getattr(item, "public_events", [])],
+    }
+
+
+def note(event: HistoryEvent) -> dict[str, Any]:
+    return {
+        "datetime": w3c(event.at),
+        "type": event.kind,
+        "summary": str(EventKind(event.kind).label),
+        "description": event.note or None,
+    }
+
+
+def submitted(submission: Submission) -> dict[str, Any]:
+    """The answer to POST requests: the id at once, and a token that resolves to it."""
+    return {
+        "service_request_id": submission.request.public_id,
+        "token": submission.token,
+        "service_notice": None,
+        "account_id": submission.account_id or None,
+    }
+
+
+def token(submission: Submission) -> dict[str, Any]:
+    return {"service_request_id": submission.request.public_id, "token": submission.token}
+
+
+def update(event: HistoryEvent) -> dict[str, Any]:
+    """One entry of servicerequestupdates, in FixMyStreet's shape, with the request's status
+    as it stood after the event."""
+    status_then = getattr(event, "status_then", event.request.status)
+    return {
+        "update_id": str(event.pk),
+        "service_request_id": event.request.public_id,
+        "status": "closed" if status_then in CLOSED_STATUSES else "open",
+        "updated_datetime": w3c(event.at),
+        "description": event.note or None,
+        "media_url": None,
+    }
