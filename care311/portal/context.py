@@ -3,4 +3,4 @@ from django.http import HttpRequest
 
 
 def city(request: HttpRequest) -> dict:
-    return {"city_name": settings.CITY_NAME}
+    return {"city_name": settings.CITY_NAME, "city_time_zone": settings.TIME_ZONE}
