@@ -1,0 +1,96 @@
+"""Requests and their history, for reading: every change goes through actions.py.
+
+Residents' contact details appear only to superusers, and each time a superuser opens a
+request the view is logged (request id and user id, never the details themselves).
+"""
+
+import logging
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+
+from care311.accounts.readonly_admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from care311.service_requests.models import HistoryEvent, ServiceRequest
+
+logger = logging.getLogger(__name__)
+
+EVENT_FIELDS = ("at", "kind", "actor_name", "public", "note", "changes")
+CONTACT = ("Resident contact", {"fields": ("reporter_name", "reporter_email", "reporter_phone")})
+
+
+class HistoryEventInline(ReadOnlyTabularInline):
+    model = HistoryEvent
+    fields = EVENT_FIELDS
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(ReadOnlyAdmin):
+    list_display = (
+        "public_id",
+        "service",
+        "status",
+        "department",
+        "channel",
+        "requested_at",
+        "address",
+    )
+    list_filter = ("status", "channel", "service", "department")
+    list_select_related = ("service", "department")
+    search_fields = ("=public_id",)
+    readonly_fields = ("public_id",)
+    inlines = [HistoryEventInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": (
+                    "public_id",
+                    "service",
+                    "department",
+                    "agency_responsible",
+                    "status",
+                    "closure_reason",
+                    "duplicate_of",
+                    "channel",
+                )
+            },
+        ),
+        ("Where", {"fields": ("address", "address_id", "zipcode", "latitude", "longitude")}),
+        ("What", {"fields": ("description", "answers", "media_url", "status_notes")}),
+        ("When", {"fields": ("requested_at", "updated_at", "expected_at", "closed_at")}),
+        (
+            "Source",
+            {
+                "fields": (
+                    "source",
+                    "source_id",
+                    "source_file",
+                    "source_record",
+                    "source_hash",
+                )
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request: HttpRequest, obj: ServiceRequest | None = None) -> list:
+        if request.user.is_superuser:
+            return [*self.fieldsets, CONTACT]
+        return self.fieldsets
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
+    ) -> HttpResponse:
+        if request.user.is_superuser:
+            logger.info(
+                "contact details of request %s shown to user %s", object_id, request.user.pk
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(HistoryEvent)
+class HistoryEventAdmin(ReadOnlyAdmin):
+    list_display = ("request", "kind", "at", "actor_name", "public")
+    list_filter = ("kind", "public")
+    list_select_related = ("request",)
+    search_fields = ("=request__public_id",)
+    fields = ("request", *EVENT_FIELDS)
