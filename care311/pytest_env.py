@@ -7,3 +7,6 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("CARE311_HTTPS", "false")
 os.environ.setdefault("CARE311_DATA_DIR", tempfile.mkdtemp(prefix="care311-test-"))
+# WhiteNoise warns at start-up about a STATIC_ROOT that does not exist; tests serve static
+# files from the apps (WHITENOISE_USE_FINDERS), so an empty folder is all it needs.
+os.makedirs(os.path.join(os.environ["CARE311_DATA_DIR"], "static"), exist_ok=True)

@@ -5,6 +5,7 @@ Each step is idempotent, so the demo can start any number of times on the same d
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 
@@ -18,6 +19,9 @@ NYC_SAMPLE = Path(__file__).resolve().parent / "data" / "nyc311_export_1000.csv"
 def load_demo(out: OutputWrapper) -> None:
     """Prepare the demo city: every step creates what is missing and updates the rest."""
     out.write("Preparing the database ...")
+    # WhiteNoise serves the apps' static files directly (WHITENOISE_USE_FINDERS) but warns at
+    # start-up when STATIC_ROOT is missing; an empty folder keeps the console clean.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
 
     counts = load_catalog()
