@@ -53,7 +53,10 @@ class Open311Middleware:
         if isinstance(exception, Open311Error):
             return error_response(exception, fmt)
         if isinstance(exception, RequestDataTooBig):
-            return error_response(body_too_large(), fmt)
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            return error_response(
+                Open311Error(413, f"the form fields are larger than {limit} bytes"), fmt
+            )
         if isinstance(exception, SuspiciousOperation):
             return error_response(Open311Error.standard(400), fmt)
         if isinstance(exception, Http404):
@@ -75,10 +78,10 @@ class Open311Middleware:
             return self._not_found(request)
         if response.status_code == 405:
             allowed = response.get("Allow", "")
+            *others, last = [method.strip() for method in allowed.split(",")]
+            choices = f"{', '.join(others)} or {last}" if others else last
             return Open311Error(
-                405,
-                f"{request.method} is not allowed here; use {allowed.replace(', ', ' or ')}",
-                {"Allow": allowed},
+                405, f"{request.method} is not allowed here; use {choices}", {"Allow": allowed}
             )
         return Open311Error.standard(response.status_code)
 
