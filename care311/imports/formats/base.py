@@ -184,7 +184,10 @@ def xml_records(path: Path, tag: str) -> Generator[dict[str, str]]:
     except ParseError as error:
         raise ImportFileError(f"{path}: not well-formed XML ({error})") from None
     except DefusedXmlException as error:
-        raise ImportFileError(f"{path}: XML refused as unsafe ({error})") from None
+        raise ImportFileError(
+            f"{path}: XML with entity declarations or external references is refused "
+            f"({type(error).__name__})"
+        ) from None
 
 
 def _local_name(tag: str) -> str:

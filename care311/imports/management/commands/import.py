@@ -66,7 +66,12 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 progress=progress,
             )
-            summary = importer.run()
+            try:
+                summary = importer.run()
+            except ImportFileError as error:
+                # Found mid-stream (an XML file broken after its first records): the batches
+                # already written stay, and importing the mended file again finishes the job.
+                raise CommandError(str(error), returncode=USAGE_ERROR) from None
             for line in summary.lines():
                 self.stdout.write(line)
 
