@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from care311.service_requests.models import ServiceRequest
+
 # ../shared/data beside the repository (CI lays shared/ next to its fresh clone).
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 NYC_CSV = SHARED_DATA / "nyc311-socrata" / "nyc311_export_1000.csv"
@@ -15,6 +17,13 @@ def run_import(*args: object) -> str:
     out = io.StringIO()
     call_command("import", *[str(arg) for arg in args], "--no-progress", stdout=out)
     return out.getvalue()
+
+
+def imported(source: str, source_id: str) -> ServiceRequest:
+    """The request one source record became, with its service and department loaded."""
+    return ServiceRequest.objects.select_related("service", "department").get(
+        source=source, source_id=source_id
+    )
 
 
 def nyc_rows(*keys: str) -> tuple[list[str], list[list[str]]]:
