@@ -1,17 +1,18 @@
 """Reads of the catalog for the public faces: the services residents may request."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from care311.catalog.models import ServiceAttribute, ServiceType
 
 
 def listed_services() -> QuerySet[ServiceType]:
-    """Services open to new requests and not hidden, grouped, each with `has_attributes`."""
+    """Services open to new requests and not hidden, by group (ungrouped last), each with
+    `has_attributes`."""
     return (
         ServiceType.objects.filter(hidden=False, active=True)
         .select_related("group")
         .annotate(has_attributes=Exists(ServiceAttribute.objects.filter(service=OuterRef("pk"))))
-        .order_by("group__order", "group__name", "name", "service_code")
+        .order_by(F("group__order").asc(nulls_last=True), "group__name", "name", "service_code")
     )
 
 

@@ -16,6 +16,10 @@ def digest(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode("utf-8")).hexdigest()
 
 
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class ApiKeyManager(models.Manager["ApiKey"]):
     def issue(self, name: str) -> tuple["ApiKey", str]:
         """A new active key named `name`, and the raw key to hand over (never stored)."""
@@ -54,7 +58,7 @@ class Submission(models.Model):
     request = models.OneToOneField(
         ServiceRequest, on_delete=models.CASCADE, related_name="open311_submission"
     )
-    token = models.CharField(max_length=40, unique=True, default=secrets.token_urlsafe)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
     idempotency_key = models.CharField(max_length=200, blank=True)
     # A keyed hash of service, location, description and the reporter's ids, so a resent POST
     # without an idempotency key can be recognised without storing contact details twice.

@@ -19,7 +19,7 @@ def as_xml(response):
     assert response["Content-Type"] == "text/xml; charset=utf-8"
     root = ElementTree.fromstring(response.content)
     assert root.tag == "errors"
-    return [(int(node.findtext("code")), node.findtext("description")) for node in root]
+    return [(int(node.findtext("code") or 0), node.findtext("description")) for node in root]
 
 
 def test_it_answers_400_in_json_and_xml(client):

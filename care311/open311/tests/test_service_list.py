@@ -11,15 +11,6 @@ def test_it_lists_listed_services_in_group_order(api, pothole, graffiti, hidden,
     assert status == 200
     assert services == [
         {
-            "service_code": "GR-001.v2 graffiti",
-            "service_name": "Graffiti",
-            "description": None,
-            "metadata": False,
-            "type": "realtime",
-            "keywords": None,
-            "group": None,
-        },
-        {
             "service_code": "0042 pothole",
             "service_name": "Pothole",
             "description": "A hole in the street",
@@ -27,6 +18,15 @@ def test_it_lists_listed_services_in_group_order(api, pothole, graffiti, hidden,
             "type": "realtime",
             "keywords": "pothole,street,hole",
             "group": "Streets and sidewalks",
+        },
+        {
+            "service_code": "GR-001.v2 graffiti",
+            "service_name": "Graffiti",
+            "description": None,
+            "metadata": False,
+            "type": "realtime",
+            "keywords": None,
+            "group": None,
         },
     ]
 
@@ -37,10 +37,10 @@ def test_it_lists_the_same_in_xml(api, pothole, graffiti, hidden):
     assert status == 200
     assert root.tag == "services"
     assert [node.findtext("service_code") for node in root.findall("service")] == [
-        "GR-001.v2 graffiti",
         "0042 pothole",
+        "GR-001.v2 graffiti",
     ]
-    graffiti_node = root.find("service")
+    graffiti_node = root.findall("service")[1]
     assert [child.tag for child in graffiti_node] == [
         "service_code",
         "service_name",
