@@ -15,9 +15,12 @@ from care311.service_requests.models import (
     CLOSED_STATUSES,
     HistoryEvent,
     ServiceRequest,
+    Status,
 )
 
 PRIVATE_FIELDS = ("reporter_name", "reporter_email", "reporter_phone")
+CLOSED = sorted(CLOSED_STATUSES)
+OPEN = sorted(set(Status.values) - CLOSED_STATUSES)
 # Metres in one degree of latitude (and of longitude at the equator).
 METRES_PER_DEGREE = 111_320.0
 
@@ -92,10 +95,9 @@ def _filtered(criteria: RequestCriteria) -> QuerySet[ServiceRequest]:
         queryset = queryset.filter(service_id__in=criteria.service_ids)
     else:
         queryset = queryset.filter(service__hidden=False)
-    if criteria.closed is True:
-        queryset = queryset.filter(status__in=CLOSED_STATUSES)
-    elif criteria.closed is False:
-        queryset = queryset.exclude(status__in=CLOSED_STATUSES)
+    if criteria.closed is not None:
+        # A positive list either way, so the service + status index can seek to each status.
+        queryset = queryset.filter(status__in=CLOSED if criteria.closed else OPEN)
     if criteria.requested_from is not None:
         queryset = queryset.filter(requested_at__gte=criteria.requested_from)
     if criteria.requested_to is not None:
