@@ -6,6 +6,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("CARE311_HTTPS", "false")
+os.environ.setdefault("CARE311_OPEN311_RATE_LIMIT", "0")
 os.environ.setdefault("CARE311_DATA_DIR", tempfile.mkdtemp(prefix="care311-test-"))
 # WhiteNoise warns at start-up about a STATIC_ROOT that does not exist; tests serve static
 # files from the apps (WHITENOISE_USE_FINDERS), so an empty folder is all it needs.

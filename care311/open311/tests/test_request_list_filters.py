@@ -8,7 +8,7 @@ from django.utils import timezone
 from care311.service_requests import actions
 from care311.service_requests.models import ServiceRequest
 
-from .conftest import SYSTEM
+from .conftest import BASE, SYSTEM, checked
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +76,9 @@ def test_it_reads_an_offset_whose_plus_was_not_encoded(client, file_request):
     file_request(requested_at=MARCH_2 - timedelta(seconds=1))
     at_start = file_request(requested_at=MARCH_2)
 
-    response = client.get("/open311/v2/requests.json?start_date=2026-03-02T20:30:00+05:30")
+    response = client.get(f"{BASE}requests.json?start_date=2026-03-02T20:30:00+05:30")
 
-    assert [record["service_request_id"] for record in response.json()] == [at_start.public_id]
+    assert ids(checked(response, f"{BASE}requests.json")) == [at_start.public_id]
 
 
 @pytest.mark.parametrize("name", ["start_date", "end_date", "updated_after", "updated_before"])

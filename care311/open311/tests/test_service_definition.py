@@ -88,3 +88,27 @@ def test_it_answers_404_in_xml(api, hidden):
     assert root.tag == "errors"
     assert root.findtext("error/code") == "404"
     assert root.findtext("error/description") == "no service has service_code 'nyc-noise'"
+
+
+@pytest.mark.parametrize(
+    ("code", "path"),
+    [
+        ("007-A b", "007-A%20b"),
+        ("roads/0042", "roads%2F0042"),
+        ("50% off", "50%25%20off"),
+        ("a.b.c", "a.b.c"),
+        ("café", "caf%C3%A9"),
+    ],
+)
+def test_it_round_trips_an_opaque_code_through_the_path(api, graffiti, file_request, code, path):
+    graffiti.service_code = code
+    graffiti.save()
+    request = file_request(service=graffiti)
+
+    status, definition = api.get(f"services/{path}.json")
+    _, requests = api.get("requests.json", service_code=code)
+
+    assert (status, definition["service_code"]) == (200, code)
+    assert [(r["service_request_id"], r["service_code"]) for r in requests] == [
+        (request.public_id, code)
+    ]

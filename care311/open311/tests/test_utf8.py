@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import BASE, checked
+
 pytestmark = pytest.mark.django_db
 
 TEXT = "Bache en la calle Peña 🕳️🚗 — حفرة في الشارع — 坑"
@@ -26,9 +28,8 @@ def posted(api, api_key, pothole):
 def test_it_returns_the_text_unchanged_in_json(api, client, posted):
     response = client.get(f"/open311/v2/requests/{posted}.json", {"extensions": "true"})
 
-    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert TEXT.encode("utf-8") in response.content  # not \u-escaped
-    [record] = response.json()
+    [record] = checked(response, f"{BASE}requests/{posted}.json")
     assert record["description"] == TEXT
     assert record["address"] == "Calle Peña 5, Tulsa"
     assert {"code": "details", "value": TEXT} in record["attributes"]
