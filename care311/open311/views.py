@@ -114,6 +114,8 @@ def service_requests(request: HttpRequest, fmt: str, params: Params) -> HttpResp
 
     extensions = params.boolean("extensions")
     public_ids = params.items("service_request_id")
+    if len(public_ids) > PAGE_SIZE_MAX:
+        raise Open311Error(400, f"service_request_id lists more than {PAGE_SIZE_MAX} ids")
     if public_ids:
         # The standard: a list of ids overrides every other filter.
         found = requests_by_public_id(public_ids, with_history=extensions)

@@ -199,3 +199,12 @@ def test_it_leaves_hidden_services_out_of_lists(api, file_request, hidden):
     _, body = api.get("requests.json")
 
     assert ids(body) == [listed.public_id]
+
+
+def test_it_refuses_more_ids_than_a_page_holds(api):
+    ids_given = ",".join(f"ID-{number}" for number in range(1001))
+
+    assert api.get("requests.json", service_request_id=ids_given) == (
+        400,
+        [{"code": 400, "description": "service_request_id lists more than 1000 ids"}],
+    )
