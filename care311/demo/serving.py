@@ -1,5 +1,8 @@
 """Serve the app with waitress until Ctrl-C."""
 
+import signal
+from types import FrameType
+
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import CommandError
 from waitress import create_server
@@ -13,7 +16,11 @@ def base_url(host: str, port: int) -> str:
 
 
 def serve(host: str, port: int) -> None:
-    """Serve until interrupted; returns quietly on Ctrl-C."""
+    """Serve until interrupted; returns quietly on Ctrl-C, SIGINT or SIGTERM."""
+    # A demo started in the background by a script inherits SIGINT as ignored, and service
+    # managers stop programs with SIGTERM: both should end the demo as Ctrl-C does.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server = create_server(WSGIHandler(), host=host, port=port, threads=8)
     except OSError as error:
@@ -26,3 +33,7 @@ def serve(host: str, port: int) -> None:
         pass
     finally:
         server.close()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
