@@ -5,7 +5,7 @@ from types import FrameType
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import CommandError
-from waitress import create_server
+from waitress.server import create_server
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - names what a browser cannot open
 

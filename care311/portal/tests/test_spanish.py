@@ -30,10 +30,11 @@ def test_it_shows_the_timeline_in_spanish_from_the_language_cookie(client, worke
 def test_it_switches_language_with_the_form_on_the_page():
     client = Client(enforce_csrf_checks=True)
     page = client.get("/").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token is not None
 
     response = client.post(
-        "/i18n/setlang/", {"language": "es", "next": "/", "csrfmiddlewaretoken": token}
+        "/i18n/setlang/", {"language": "es", "next": "/", "csrfmiddlewaretoken": token.group(1)}
     )
 
     assert response.status_code == 302
