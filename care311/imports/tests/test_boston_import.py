@@ -15,18 +15,18 @@ BOSTON_CSV = SHARED_DATA / "boston311" / "boston311-100.csv"
 BOSTON_JSONL = SHARED_DATA / "boston311" / "boston311-100.jsonl"
 
 
-def test_it_imports_the_csv_and_reports_city_hall_placeholders():
+def test_it_imports_the_csv_keeping_city_hall_placeholders_as_written():
     output = run_import(BOSTON_CSV)
 
     # Derived with the csv module: 100 rows, 36 types, 7 departments, none closed before
-    # opened; 19 carry City Hall's 42.3594/-71.0587 (the placeholder), kept without a point.
+    # opened; all have coordinates, 19 of them City Hall's 42.3594/-71.0587 (the placeholder).
     assert "(boston-csv): read 100, imported 100, updated 0, unchanged 0, quarantined 0" in (output)
-    assert "kept with a caveat 19: no location" in output
-    assert output.count("kept with a caveat") == 1
+    assert "kept with a caveat" not in output
     assert QuarantinedRecord.objects.count() == 0
     assert CategoryMapping.objects.filter(source="boston").count() == 36
     assert Department.objects.filter(code__startswith="boston-").count() == 7
-    assert ServiceRequest.objects.filter(latitude=None, longitude=None).count() == 19
+    assert ServiceRequest.objects.filter(latitude=None).count() == 0
+    assert ServiceRequest.objects.filter(latitude=42.3594, longitude=-71.0587).count() == 19
 
 
 def test_it_sees_the_jsonl_as_the_same_requests():
@@ -47,7 +47,7 @@ def test_it_imports_the_jsonl_on_its_own():
     assert "(boston-jsonl): read 100, imported 100, updated 0, unchanged 0, quarantined 0" in (
         output
     )
-    assert "kept with a caveat 19: no location" in output
+    assert "kept with a caveat" not in output
 
 
 @pytest.mark.parametrize("path", [BOSTON_CSV, BOSTON_JSONL], ids=["csv", "jsonl"])
@@ -78,7 +78,7 @@ def test_it_reads_single_spaces_as_empty():
     assert open_requests.count() == 15
     assert set(open_requests.values_list("closure_reason", "status_notes")) == {("", "")}
     hotline = imported("boston", "101004143000")
-    assert (hotline.address, hotline.latitude, hotline.longitude) == ("", None, None)
+    assert (hotline.address, hotline.latitude, hotline.longitude) == ("", 42.3594, -71.0587)
     assert hotline.expected_at == datetime(2022, 2, 4, 18, 47, 30, tzinfo=UTC)
 
 
