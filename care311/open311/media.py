@@ -1,12 +1,13 @@
-"""A photo sent with POST requests: checked to be an image, stored, and given a URL."""
+"""A photo sent with POST requests: checked to be an image, then stored under a random name."""
 
 import secrets
 import warnings
+from dataclasses import dataclass
 
+import PIL.Image
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from care311.open311.errors import Open311Error
 
@@ -14,14 +15,24 @@ from care311.open311.errors import Open311Error
 SUFFIXES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 
-def store_image(upload: UploadedFile) -> str:
-    """The storage name of the saved image; a file that is not one of SUFFIXES is a 400."""
-    suffix = SUFFIXES.get(_image_format(upload) or "")
-    if suffix is None:
-        raise Open311Error(400, "media must be a JPEG, PNG, GIF or WebP image")
-    upload.seek(0)
-    name = f"open311/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{suffix}"
-    return default_storage.save(name, upload)
+@dataclass(frozen=True)
+class Image:
+    upload: UploadedFile
+    suffix: str
+
+    @classmethod
+    def checked(cls, upload: UploadedFile) -> "Image":
+        """The upload, known to be one of SUFFIXES' formats; anything else is a 400."""
+        suffix = SUFFIXES.get(_image_format(upload) or "")
+        if suffix is None:
+            raise Open311Error(400, "media must be a JPEG, PNG, GIF or WebP image")
+        return cls(upload, suffix)
+
+    def save(self) -> str:
+        """Store the file; returns its storage name."""
+        self.upload.seek(0)
+        name = f"open311/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{self.suffix}"
+        return default_storage.save(name, self.upload)
 
 
 def _image_format(upload: UploadedFile) -> str | None:
@@ -29,9 +40,9 @@ def _image_format(upload: UploadedFile) -> str | None:
     # file claiming a vast image) is refused rather than warned about.
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
+            warnings.simplefilter("error", PIL.Image.DecompressionBombWarning)
+            with PIL.Image.open(upload) as image:
                 image.verify()
                 return image.format
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+    except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError, Warning):
         return None

@@ -21,12 +21,13 @@ from care311.catalog.models import ServiceType
 from care311.catalog.queries import service_definition
 from care311.open311 import validation
 from care311.open311.errors import Open311Error
-from care311.open311.media import store_image
+from care311.open311.media import Image
 from care311.open311.models import ApiKey, Submission
 from care311.open311.params import Params
 from care311.open311.throttle import check_rate
 from care311.service_requests.actions import ActionError, create_request
 from care311.service_requests.actors import System
+from care311.service_requests.models import ServiceRequest
 
 DUPLICATE_WINDOW = timedelta(minutes=10)
 DESCRIPTION_MAX = 4000  # the published request schema's maxLength
@@ -56,20 +57,30 @@ class Reporter:
     phone: str
 
 
+@dataclass(frozen=True)
+class Report:
+    """A POST's content, every field checked, nothing yet written."""
+
+    service: ServiceType
+    location: Location
+    description: str
+    reporter: Reporter
+    answers: dict
+    media_url: str
+    image: Image | None
+    device_id: str
+    account_id: str
+
+
 def submit(request: HttpRequest, params: Params) -> Outcome:
     """Create the request a POST describes, or find the one an earlier copy of it created."""
     api_key = _client(params)
     check_rate(f"key:{api_key.pk}")
 
-    service = _service(params)
-    location = _location(params)
-    description = params.text("description", max_length=DESCRIPTION_MAX)
-    reporter = _reporter(params)
-    answers = validation.answers(service, params.data)
-    media_url = _media_url(params)
-
+    report = _report(request, params)
     idempotency_key = _idempotency_key(request, params)
     fingerprint = _fingerprint(params)
+
     with transaction.atomic():
         # Lock the client's key row: two copies of one POST arriving together queue here,
         # and the second finds the first's submission.
@@ -78,37 +89,57 @@ def submit(request: HttpRequest, params: Params) -> Outcome:
         if earlier is not None:
             return Outcome(earlier, created=False)
 
-        upload = request.FILES.get("media")
-        if upload is not None:
-            media_url = request.build_absolute_uri(default_storage.url(store_image(upload)))
-        try:
-            service_request = create_request(
-                service=service,
-                channel="open311",
-                by=System(f"open311:{api_key.name}"),
-                description=description,
-                latitude=location.latitude,
-                longitude=location.longitude,
-                address=location.address,
-                address_id=location.address_id,
-                answers=answers,
-                media_url=media_url,
-                reporter_name=reporter.name,
-                reporter_email=reporter.email,
-                reporter_phone=reporter.phone,
-            )
-        except ActionError as error:
-            raise Open311Error(400, str(error)) from None
+        media_url = report.media_url
+        if report.image is not None:
+            media_url = request.build_absolute_uri(default_storage.url(report.image.save()))
+        service_request = _create(api_key, report, media_url)
         submission = Submission.objects.create(
             api_key=api_key,
             request=service_request,
             idempotency_key=idempotency_key,
             fingerprint=fingerprint,
-            device_id=params.text("device_id", max_length=200),
-            account_id=params.text("account_id", max_length=200),
+            device_id=report.device_id,
+            account_id=report.account_id,
             created_at=service_request.requested_at,
         )
     return Outcome(submission, created=True)
+
+
+def _report(request: HttpRequest, params: Params) -> Report:
+    service = _service(params)
+    upload = request.FILES.get("media")
+    return Report(
+        service=service,
+        location=_location(params),
+        description=params.text("description", max_length=DESCRIPTION_MAX),
+        reporter=_reporter(params),
+        answers=validation.answers(service, params.data),
+        media_url=_media_url(params),
+        image=Image.checked(upload) if upload is not None else None,
+        device_id=params.text("device_id", max_length=200),
+        account_id=params.text("account_id", max_length=200),
+    )
+
+
+def _create(api_key: ApiKey, report: Report, media_url: str) -> ServiceRequest:
+    try:
+        return create_request(
+            service=report.service,
+            channel="open311",
+            by=System(f"open311:{api_key.name}"),
+            description=report.description,
+            latitude=report.location.latitude,
+            longitude=report.location.longitude,
+            address=report.location.address,
+            address_id=report.location.address_id,
+            answers=report.answers,
+            media_url=media_url,
+            reporter_name=report.reporter.name,
+            reporter_email=report.reporter.email,
+            reporter_phone=report.reporter.phone,
+        )
+    except ActionError as error:
+        raise Open311Error(400, str(error)) from None
 
 
 def _client(params: Params) -> ApiKey:
