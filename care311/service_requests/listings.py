@@ -122,8 +122,9 @@ def listed_requests(
 ) -> list[ServiceRequest]:
     """A page of requests of listed services, newest first.
 
-    Uses request_service_status with services and status, request_requested_at
-    otherwise, request_location for a box or circle.
+    Each shape has an index to start from: request_service_status or
+    request_service_requested with services, request_requested_at for a time window,
+    request_updated_at for update times, request_location for a box or circle.
     """
     queryset = _public(_filtered(criteria)).order_by("-requested_at", "-id")
     if with_history:
