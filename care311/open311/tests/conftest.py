@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from defusedxml import ElementTree
+from django.core.cache import cache
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
@@ -79,7 +80,9 @@ def checked(response: Any, path: str, method: str = "GET") -> Any:
 
 @pytest.fixture(autouse=True)
 def no_rate_limit(settings):
+    """Off unless a test turns it on, and with fresh counts when it does."""
     settings.OPEN311_RATE_LIMIT = 0
+    cache.clear()
 
 
 @pytest.fixture
