@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "care311.imports",
     "care311.open311",
     "care311.portal",
+    "care311.contact_center",
     "care311.demo",
 ]
 
@@ -178,6 +179,13 @@ OPEN311_CONTACT = env.str("CARE311_OPEN311_CONTACT", default="")
 OPEN311_KEY_SERVICE = env.str("CARE311_OPEN311_KEY_SERVICE", default="")
 OPEN311_RATE_LIMIT = env_int("CARE311_OPEN311_RATE_LIMIT", default=300)  # a minute; 0 is off
 OPEN311_MAX_BODY_BYTES = env_int("CARE311_OPEN311_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+
+# Contact-center metrics (care311/contact_center): a call about a request is a repeat when
+# it comes within this many days of the first; the wallboard's service-level definition.
+CONTACT_CENTER_FCR_DAYS = env_int("CARE311_FCR_DAYS", default=7)
+CONTACT_CENTER_WALLBOARD_SERVICE_LEVEL = env.str(
+    "CARE311_WALLBOARD_SERVICE_LEVEL", default="service_level_offered"
+)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,271 @@
+"""Reports: the chosen definitions' figures for each group of a period, and the total.
+
+`call_report` reads the interval summaries (plus agent state intervals and contact links
+when a definition needs them); `report_from_calls` computes the same figures from calls
+held in memory as columns (the benchmark's "computation alone", and a check on the
+summaries). Both group and divide with the same code.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+
+from care311.contact_center.metrics import agent_time, contacts
+from care311.contact_center.metrics.definitions import REPORT, Definition, chosen
+from care311.contact_center.metrics.grouping import (
+    QUARTER,
+    TIME_DIMENSIONS,
+    Grouping,
+    Period,
+    code_groups,
+    time_label,
+)
+from care311.contact_center.metrics.sums import (
+    MEASURES,
+    CallColumns,
+    Thresholds,
+    sum_calls,
+    sum_rows,
+)
+from care311.contact_center.models import Agent, IntervalSummary, Queue
+
+Sums = dict[str, np.ndarray]
+ALL_MEASURES = MEASURES + agent_time.MEASURES + contacts.MEASURES
+NO_AGENT = "(no agent)"
+
+
+@dataclass
+class Part:
+    """Rows of one kind (calls or summaries, agent time, contacts) to group and sum."""
+
+    quarter: np.ndarray
+    queue: np.ndarray
+    agent: np.ndarray
+    channel: np.ndarray
+    summed: Callable[[np.ndarray, int], Sums]
+
+
+@dataclass
+class Row:
+    labels: tuple[str, ...]
+    values: list[float | None]
+
+
+@dataclass
+class Report:
+    period: Period
+    grouping: Grouping
+    definitions: list[Definition]
+    rows: list[Row]
+    total: Row
+    notes: list[str] = field(default_factory=list)
+
+    def figures(self, *labels: str) -> dict[str, float | None]:
+        """name -> value for the row with these labels (no labels: the total)."""
+        row = self.total if not labels else next(r for r in self.rows if r.labels == labels)
+        return {d.name: value for d, value in zip(self.definitions, row.values, strict=True)}
+
+    @property
+    def headers(self) -> list[str]:
+        return [*self.grouping.dimensions]
+
+
+@dataclass
+class Names:
+    queues: dict[int, str]
+    agents: dict[int, str]
+    channels: list[str]
+
+
+def call_report(
+    period: Period,
+    grouping: Grouping,
+    names: Sequence[str] = REPORT,
+    *,
+    queues: list[int] | None = None,
+    agents: list[int] | None = None,
+    fcr_days: int | None = None,
+) -> Report:
+    """The figures of the definitions `names` for `period`, grouped by `grouping`."""
+    definitions = chosen(names)
+    channels: dict[str, int] = {}
+    parts = [_summary_part(period, queues, agents, channels)]
+    notes = []
+    sources = {definition.source for definition in definitions}
+    if "agent time" in sources:
+        if {"queue", "channel"} & set(grouping.dimensions) or queues is not None:
+            notes.append(
+                "Occupancy, utilization and calls per agent hour are not split by "
+                "queue or channel: agents' time is not spent in one queue."
+            )
+        else:
+            parts.append(_agent_time_part(period, agents))
+    if "contacts" in sources:
+        days = fcr_days if fcr_days is not None else settings.CONTACT_CENTER_FCR_DAYS
+        parts.append(_contacts_part(period, days, channels, queues, agents))
+    names_of = Names(
+        dict(Queue.objects.values_list("id", "name")),
+        dict(Agent.objects.values_list("id", "name")),
+        sorted(channels, key=channels.__getitem__),
+    )
+    return assemble(parts, period, grouping, definitions, names_of, notes)
+
+
+def report_from_calls(
+    calls: CallColumns,
+    thresholds: Thresholds,
+    period: Period,
+    grouping: Grouping,
+    names: Sequence[str],
+    labels: Names,
+) -> Report:
+    """The same figures from calls in memory (only definitions computed from calls)."""
+    quarter = calls.arrived // QUARTER
+    inside = (quarter >= period.start) & (quarter < period.stop)
+    if not inside.all():
+        calls = CallColumns(**{k: v[inside] for k, v in vars(calls).items()})
+        quarter = quarter[inside]
+
+    def summed(group: np.ndarray, count: int) -> Sums:
+        return sum_calls(calls, thresholds, group, count)
+
+    part = Part(quarter, calls.queue, calls.agent, calls.channel, summed)
+    return assemble([part], period, grouping, chosen(names), labels, [])
+
+
+def assemble(
+    parts: list[Part],
+    period: Period,
+    grouping: Grouping,
+    definitions: list[Definition],
+    names: Names,
+    notes: list[str],
+) -> Report:
+    quarter = np.concatenate([part.quarter for part in parts])
+    columns = {
+        name: _dense(np.concatenate([getattr(part, name) for part in parts]))
+        for name in ("queue", "agent", "channel")
+    }
+    coded = code_groups(grouping, period, quarter, {k: v[0] for k, v in columns.items()})
+
+    sums = {name: np.zeros(coded.count, dtype=np.int64) for name in ALL_MEASURES}
+    start = 0
+    for part in parts:
+        stop = start + len(part.quarter)
+        for name, values in part.summed(coded.group[start:stop], coded.count).items():
+            sums[name] = sums[name] + values
+        start = stop
+
+    rows = _rows(coded.codes, coded.count, grouping, period, columns, names)
+    figures = [definition.values(sums) for definition in definitions]
+    total_sums = {name: values.sum(keepdims=True) for name, values in sums.items()}
+    total = Row(("All",), [definition.values(total_sums)[0] for definition in definitions])
+    built = [
+        (sort, Row(labels, [column[index] for column in figures]))
+        for index, (sort, labels) in enumerate(rows)
+    ]
+    built.sort(key=lambda item: item[0])
+    return Report(period, grouping, definitions, [row for _, row in built], total, notes)
+
+
+def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Small ids 0..n-1 for the ids present, and the id of each small one."""
+    if not len(ids):
+        return ids, ids
+    present = np.flatnonzero(np.bincount(ids))
+    lookup = np.zeros(int(ids.max()) + 1, dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    return lookup[ids], present
+
+
+def _rows(codes, count, grouping, period, columns, names) -> list[tuple[tuple, tuple]]:
+    """(sort key, labels) of each group."""
+    labels: list[list[str]] = []
+    sorts: list[list] = []
+    for name in grouping.dimensions:
+        code = codes[name]
+        if name in TIME_DIMENSIONS:
+            pairs = {c: time_label(name, c, grouping, period) for c in np.unique(code).tolist()}
+            labels.append([pairs[c][0] for c in code.tolist()])
+            sorts.append([pairs[c][1] for c in code.tolist()])
+            continue
+        ids = columns[name][1][code]
+        if name == "channel":
+            text = [names.channels[i] for i in ids.tolist()]
+        else:
+            known = names.queues if name == "queue" else names.agents
+            text = [known.get(i, NO_AGENT) for i in ids.tolist()]
+        labels.append(text)
+        sorts.append([(value == NO_AGENT, value) for value in text])
+    if not grouping.dimensions:
+        return [((), ("All",))] * count
+    return [
+        (tuple(sort[i] for sort in sorts), tuple(label[i] for label in labels))
+        for i in range(count)
+    ]
+
+
+def _summary_part(period: Period, queues, agents, channels: dict[str, int]) -> Part:
+    summaries = IntervalSummary.objects.filter(quarter__gte=period.start, quarter__lt=period.stop)
+    if queues is not None:
+        summaries = summaries.filter(queue_id__in=queues)
+    if agents is not None:
+        summaries = summaries.filter(agent_key__in=agents)
+    # The raw cursor skips building a model or tuple per row through the ORM: a month is tens
+    # of thousands of rows and this is most of a report's time.
+    sql, params = summaries.values_list(
+        "quarter", "queue_id", "agent_key", "channel", *MEASURES
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    for row in fetched:
+        channels.setdefault(row[3], len(channels))
+    table = np.array(
+        [
+            (q, queue, agent, channels[channel], *rest)
+            for q, queue, agent, channel, *rest in fetched
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 4 + len(MEASURES))
+    measures = {name: table[:, 4 + index].astype(np.float64) for index, name in enumerate(MEASURES)}
+
+    def summed(group: np.ndarray, count: int) -> Sums:
+        return sum_rows(measures, group, count)
+
+    return Part(table[:, 0], table[:, 1], table[:, 2], table[:, 3], summed)
+
+
+def _agent_time_part(period: Period, agents) -> Part:
+    rows = agent_time.agent_time(period, agents)
+    size = len(rows["quarter"])
+    zeros = np.zeros(size, dtype=np.int64)
+
+    def summed(group: np.ndarray, count: int) -> Sums:
+        return {
+            name: np.rint(np.bincount(group, weights=rows[name], minlength=count)).astype(np.int64)
+            for name in agent_time.MEASURES
+        }
+
+    return Part(rows["quarter"], zeros, rows["agent"], zeros, summed)
+
+
+def _contacts_part(period: Period, days: int, channels, queues, agents) -> Part:
+    rows = contacts.contact_sums(period, days, channels)
+    keep = np.ones(len(rows["quarter"]), dtype=bool)
+    if queues is not None:
+        keep &= np.isin(rows["queue"], queues)
+    if agents is not None:
+        keep &= np.isin(rows["agent"], agents)
+    rows = {name: values[keep] for name, values in rows.items()}
+
+    def summed(group: np.ndarray, count: int) -> Sums:
+        return {
+            name: np.rint(np.bincount(group, weights=rows[name], minlength=count)).astype(np.int64)
+            for name in contacts.MEASURES
+        }
+
+    return Part(rows["quarter"], rows["queue"], rows["agent"], rows["channel"], summed)
