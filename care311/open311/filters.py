@@ -16,6 +16,9 @@ from care311.service_requests.listings import Box, Circle, RequestCriteria
 
 # GeoReport v2: at most 1,000 requests in one answer; the last 90 days unless dates are given.
 PAGE_SIZE_MAX = 1000
+# Far past the end of any city's history, and small enough that the offset fits a database
+# integer: a larger page was a 500 from the database.
+PAGE_MAX = 1_000_000
 DEFAULT_WINDOW = timedelta(days=90)
 RADIUS_MAX = 100_000  # metres
 DATE_PARAMS = ("start_date", "end_date", "updated_after", "updated_before")
@@ -33,7 +36,7 @@ class Page:
 
 def page_of(params: Params) -> Page:
     return Page(
-        number=params.whole("page", default=1, low=1),
+        number=params.whole("page", default=1, low=1, high=PAGE_MAX),
         size=params.whole("page_size", default=PAGE_SIZE_MAX, low=1, high=PAGE_SIZE_MAX),
     )
 

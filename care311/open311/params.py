@@ -8,6 +8,13 @@ from care311.open311.dates import parse_datetime
 from care311.open311.errors import Open311Error
 
 
+def check_text(name: str, value: str) -> None:
+    """Refuse a NUL character: no text column of PostgreSQL can hold one, so it would
+    otherwise fail in the database as a 500, and it is never part of a real value."""
+    if "\x00" in value:
+        raise Open311Error(400, f"{name} must not contain a NUL character (%00)")
+
+
 class Params:
     """The query string and, for a POST, the form body over it (the Open311 project's Swagger
     file puts POST parameters in the query string, so both are read)."""
@@ -17,6 +24,9 @@ class Params:
         if request.method == "POST":
             for name in request.POST:
                 data.setlist(name, request.POST.getlist(name))
+        for name, values in data.lists():
+            for value in (name, *values):
+                check_text(name, value)
         self.data: QueryDict = data
 
     def __contains__(self, name: str) -> bool:

@@ -10,6 +10,7 @@ app_name = "open311"
 FORMAT = r"\.(?P<fmt>json|xml)\Z"
 
 urlpatterns = [
+    re_path(r"^openapi\.(?P<fmt>json)\Z", views.openapi, name="openapi"),
     re_path(rf"^discovery{FORMAT}", views.discovery, name="discovery"),
     re_path(rf"^services{FORMAT}", views.service_list, name="services"),
     re_path(rf"^services/(?P<service_code>.+){FORMAT}", views.service_detail, name="service"),

@@ -5,7 +5,8 @@ raised as Open311Error and rendered by the middleware in the client's format.
 """
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -18,9 +19,9 @@ from care311.catalog.queries import listed_services, service_definition
 from care311.open311 import records
 from care311.open311.errors import Open311Error
 from care311.open311.filters import PAGE_SIZE_MAX, page_of, request_criteria
-from care311.open311.formats import MEDIA_TYPES, render
+from care311.open311.formats import CONTENT_TYPES, MEDIA_TYPES, Open311Response, render
 from care311.open311.models import Submission
-from care311.open311.params import Params
+from care311.open311.params import Params, check_text
 from care311.open311.submissions import submit
 from care311.service_requests.listings import (
     listed_requests,
@@ -32,6 +33,7 @@ View = Callable[..., HttpResponse]
 # When this API's shape last changed, for discovery's changeset.
 CHANGESET = "2026-12-03T00:00:00Z"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
 
 def endpoint(*methods: str) -> Callable[[View], View]:
@@ -41,6 +43,8 @@ def endpoint(*methods: str) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, fmt: str, **kwargs: str) -> HttpResponse:
+            for name, value in kwargs.items():
+                check_text(name, value)
             params = Params(request)
             _check_jurisdiction(params)
             with translation.override(_language(params)):
@@ -67,6 +71,17 @@ def _language(params: Params) -> str:
     if language not in codes:
         raise Open311Error(400, f"locale {asked!r} is not offered; use one of {', '.join(codes)}")
     return language
+
+
+@cache
+def _openapi_document() -> bytes:
+    return OPENAPI_FILE.read_bytes()
+
+
+@endpoint("GET", "HEAD")
+def openapi(request: HttpRequest, fmt: str, params: Params) -> HttpResponse:
+    """The OpenAPI 3.1 description of these endpoints, kept as data in openapi.json."""
+    return Open311Response(_openapi_document(), content_type=CONTENT_TYPES["json"])
 
 
 @endpoint("GET", "HEAD")
