@@ -107,6 +107,8 @@ def _sql_datetime(value: datetime | None) -> str | None:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
 
 
+SQLITE_CACHE_KIB = 64 * 1024
+
 _copied = operator.attrgetter(*COPIED)
 _DATETIME_POSITIONS = [COPIED.index(name) for name in DATETIMES]
 _json_text = json.encoder.encode_basestring_ascii  # what json.dumps does to a str
@@ -136,6 +138,12 @@ class _Writer:
         self.postgres = connection.vendor == "postgresql"
         self.requests = ServiceRequest._meta.db_table
         self.events = HistoryEvent._meta.db_table
+        if not self.postgres:
+            # SQLite's default 2 MiB page cache keeps evicting the pages of the request
+            # table's twelve indexes; with 64 MiB an import takes a third less time. The
+            # cache is per connection and bounded, so memory stays flat as files grow.
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
     def copied(self, record: ImportedRecord) -> Sequence[object]:
         """The record's COPIED values, as this database takes them."""
