@@ -17,8 +17,9 @@ from tqdm import tqdm
 
 from care311.contact_center.adapters.events import AgentEvent, CallEvent
 from care311.contact_center.models import CallRecord, Outcome
-from care311.contact_center.pipeline import LOOKUP_CHUNK, Pipeline
+from care311.contact_center.pipeline import Pipeline
 from care311.contact_center.quality import Quality
+from care311.contact_center.store import LOOKUP_CHUNK
 from care311.imports.errors import RowError
 from care311.imports.models import ImportRun, QuarantinedRecord
 

@@ -13,11 +13,12 @@ re-imported file or a log read again after rotation never counts a call twice.
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from care311.contact_center import store
 from care311.contact_center.adapters.events import (
     AgentAction,
     AgentEvent,
@@ -30,16 +31,15 @@ from care311.contact_center.models import (
     Agent,
     AgentState,
     AgentStateInterval,
-    CallRecord,
     Outcome,
     Queue,
 )
 from care311.contact_center.quality import Quality
+from care311.contact_center.store import Call
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_QUEUE = "default"
-LOOKUP_CHUNK = 2000
 
 OUTCOME_OF = {
     CallKind.OFFERED: Outcome.WAITING,
@@ -64,25 +64,8 @@ RANK = {
 }
 FINAL = frozenset(OUTCOME_OF) - {CallKind.OFFERED, CallKind.ANSWERED}
 DURATIONS = ("wait", "ring", "talk", "hold", "wrap")
-UPDATED_FIELDS = (
-    "queue",
-    "agent",
-    "channel",
-    "arrived_at",
-    "answered_at",
-    "ended_at",
-    "outcome",
-    "complete",
-    "ended_by",
-    "wait_seconds",
-    "ring_seconds",
-    "talk_seconds",
-    "hold_seconds",
-    "wrap_seconds",
-    "position",
-    "transfer_target",
-    "caller_number",
-)
+# Where the summaries' fields stand in a call's values.
+SUMMARY_POSITIONS = tuple(store.COLUMNS.index(name) for name in summaries.CALL_FIELDS)
 
 
 @dataclass
@@ -91,7 +74,6 @@ class Outcomes:
     updated: int = 0
     unchanged: int = 0
     intervals: int = 0
-    call_ids: set[int] = field(default_factory=set)
 
 
 class Pipeline:
@@ -134,70 +116,61 @@ class Pipeline:
         by_call: dict[str, list[CallEvent]] = defaultdict(list)
         for event in sorted(events, key=lambda event: event.at):
             by_call[event.call_key[:200]].append(event)
-        existing = self._existing(list(by_call))
+        existing = store.existing(self.source, list(by_call))
 
-        created: list[CallRecord] = []
-        changed: list[CallRecord] = []
+        created: list[Call] = []
+        changed: list[Call] = []
         old_rows: list[summaries.CallRow] = []
         for key, call_events in by_call.items():
-            record = existing.get(key)
-            if record is None:
-                record = self._new_record(key, call_events[0])
-                before, snapshot = (), None
+            call = existing.get(key)
+            if call is None:
+                call = self._new_call(key, call_events)
+                before = None
             else:
-                before, snapshot = _summary_row(record), _snapshot(record)
+                before = call.values()
             for event in call_events:
-                self._merge(record, event)
-            self._derive(record)
-            if snapshot is None:
-                created.append(record)
-            elif _snapshot(record) != snapshot:
-                changed.append(record)
-                old_rows.append(before)
+                self._merge(call, event)
+            self._derive(call)
+            if before is None:
+                created.append(call)
+            elif call.values() != before:
+                changed.append(call)
+                old_rows.append(_summary_row(before))
             else:
                 outcomes.unchanged += 1
 
-        CallRecord.objects.bulk_create(created, batch_size=1000)
-        CallRecord.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=500)
+        store.insert(self.source, created)
+        store.update(changed)
         outcomes.created, outcomes.updated = len(created), len(changed)
-        outcomes.call_ids = {record.pk for record in (*created, *changed)}
 
-        new_rows = [_summary_row(record) for record in (*created, *changed)]
+        new_rows = [_summary_row(call.values()) for call in (*created, *changed)]
         summaries.add_calls(
             [*old_rows, *new_rows],
             [-1] * len(old_rows) + [1] * len(new_rows),
             summaries.queue_thresholds(),
         )
 
-    def _existing(self, keys: list[str]) -> dict[str, CallRecord]:
-        found = {}
-        for start in range(0, len(keys), LOOKUP_CHUNK):
-            records = CallRecord.objects.filter(
-                source=self.source, source_key__in=keys[start : start + LOOKUP_CHUNK]
-            )
-            if connection.features.has_select_for_update:
-                # Two batches about the same call (a retry racing the original) take turns.
-                records = records.select_for_update()
-            found.update({record.source_key: record for record in records})
-        return found
-
-    def _new_record(self, key: str, first: CallEvent) -> CallRecord:
+    def _new_call(self, key: str, events: list[CallEvent]) -> Call:
+        first = events[0]
         arrived = first.at
-        if first.kind != CallKind.OFFERED:
+        if first.kind not in (CallKind.OFFERED, CallKind.IVR) and not any(
+            event.kind == CallKind.OFFERED for event in events
+        ):
             # No "offered" line: the arrival is the first line's time less the durations it
             # gives; an offered event found later puts in the true arrival.
             spent = (first.wait or 0) + ((first.talk or 0) if first.kind in FINAL else 0)
             arrived -= timedelta(seconds=spent)
             self.quality.caveats["call with no entering line (arrival from its durations)"] += 1
-        return CallRecord(
-            source=self.source,
+        return Call(
+            id=None,
             source_key=key,
             queue_id=self.queues[first.queue or DEFAULT_QUEUE],
+            agent_id=None,
             channel=first.channel or "phone",
             arrived_at=arrived,
         )
 
-    def _merge(self, record: CallRecord, event: CallEvent) -> None:
+    def _merge(self, record: Call, event: CallEvent) -> None:
         if event.kind == CallKind.OFFERED:
             record.arrived_at = event.at
         if event.queue:
@@ -232,7 +205,7 @@ class Pipeline:
         if event.position is not None:
             record.position = event.position
 
-    def _derive(self, record: CallRecord) -> None:
+    def _derive(self, record: Call) -> None:
         """Fill in what the events imply but did not say: never more."""
         answered = record.outcome in ANSWERED_OUTCOMES
         if answered and record.answered_at is None and record.ended_at is not None:
@@ -256,15 +229,8 @@ def _seconds(span: timedelta) -> int:
     return max(0, round(span.total_seconds()))
 
 
-def _snapshot(record: CallRecord) -> tuple:
-    return tuple(
-        getattr(record, name if name not in ("queue", "agent") else f"{name}_id")
-        for name in UPDATED_FIELDS
-    )
-
-
-def _summary_row(record: CallRecord) -> summaries.CallRow:
-    return tuple(getattr(record, name) for name in summaries.CALL_FIELDS)
+def _summary_row(values: tuple) -> summaries.CallRow:
+    return tuple(values[index] for index in SUMMARY_POSITIONS)
 
 
 def _ensure(model: type[Queue | Agent], names: Iterable[str]) -> dict[str, int]:

@@ -50,8 +50,17 @@ class BankTranslator:
         self.quality = quality
         self.zone = zone
         self.days: dict[str, date] = {}
+        self.changes: set[date] = set()  # days on which the zone's clocks change
+        self.skipped = False  # a time of the call fell in the hour clocks skip
 
     def translate(self, fields: list[str]) -> tuple[list[CallEvent], list]:
+        self.skipped = False
+        events = self._events(fields)
+        if self.skipped:
+            self.quality.caveats["local time in the hour skipped by a clock change"] += 1
+        return events, []
+
+    def _events(self, fields: list[str]) -> list[CallEvent]:
         if len(fields) != len(HEADER):
             raise RowError(f"missing fields: {len(fields)} of {len(HEADER)}")
         (
@@ -96,12 +105,12 @@ class BankTranslator:
             if served or server != NO_SERVER:
                 self.quality.caveats["hung up, yet with service times (kept as abandoned)"] += 1
             if not queued:
-                return [CallEvent(key, CallKind.IVR, arrived, queue=queue)], []
+                return [CallEvent(key, CallKind.IVR, arrived, queue=queue)]
             left = self._moment(day, q_exit, entry)
             return [
                 CallEvent(key, CallKind.OFFERED, arrived, queue=queue),
                 CallEvent(key, CallKind.ABANDONED, left, wait=wait, queue=queue),
-            ], []
+            ]
 
         agent = "" if server == NO_SERVER else server
         if not agent:
@@ -113,15 +122,18 @@ class BankTranslator:
             events.append(
                 CallEvent(key, CallKind.ANSWERED, answered, agent=agent, wait=wait, queue=queue)
             )
-            return events, []
+            return events
         start = self._moment(day, ser_start, entry)
+        # The VRU's and the agents' clocks differ by a second or two: service that seems to
+        # start before the call arrived started when it arrived.
+        start = max(start, arrived)
         talk = _seconds(ser_time, "ser_time")
-        end = max(self._moment(day, ser_exit, entry), start + timedelta(seconds=talk))
+        end = max(self._moment(day, ser_exit, entry), start)
         events += [
             CallEvent(key, CallKind.ANSWERED, start, agent=agent, wait=wait, queue=queue),
             CallEvent(key, CallKind.COMPLETED, end, agent=agent, wait=wait, talk=talk, queue=queue),
         ]
-        return events, []
+        return events
 
     def _moment(self, day: str, value: str, entry: datetime | None) -> datetime:
         """`value` on the call's day in local time, or on the next day if it wrapped, in UTC.
@@ -134,25 +146,34 @@ class BankTranslator:
             clock = time(int(hours), int(minutes), int(seconds))
         except ValueError:
             raise RowError(f"unparseable time: {value!r}") from None
-        moment = datetime.combine(self._day(day), clock, tzinfo=self.zone).astimezone(UTC)
+        on = self._day(day)
+        moment = datetime.combine(on, clock, tzinfo=self.zone).astimezone(UTC)
         if entry is not None and moment < entry - NEXT_DAY_SLACK:
-            next_day = self._day(day) + timedelta(days=1)
-            moment = datetime.combine(next_day, clock, tzinfo=self.zone).astimezone(UTC)
+            on += timedelta(days=1)
+            moment = datetime.combine(on, clock, tzinfo=self.zone).astimezone(UTC)
+        if on in self.changes and moment.astimezone(self.zone).time() != clock:
+            self.skipped = True
         return moment
 
     def _day(self, value: str) -> date:
         found = self.days.get(value)
         if found is None:
             try:
+                year = int(value[:2])
                 found = date(
-                    1900 + int(value[:2]) + (100 if int(value[:2]) < 70 else 0),
-                    int(value[2:4]),
-                    int(value[4:6]),
+                    1900 + year + (100 if year < 70 else 0), int(value[2:4]), int(value[4:6])
                 )
             except ValueError:
                 raise RowError(f"unparseable date: {value!r}") from None
             self.days[value] = found
+            for day in (found, found + timedelta(days=1)):
+                if _offset(day, self.zone) != _offset(day + timedelta(days=1), self.zone):
+                    self.changes.add(day)
         return found
+
+
+def _offset(day: date, zone: tzinfo) -> timedelta | None:
+    return datetime.combine(day, time(), tzinfo=zone).utcoffset()
 
 
 def _seconds(value: str, name: str) -> int:

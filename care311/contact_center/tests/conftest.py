@@ -37,3 +37,15 @@ def figures(first: date, last: date | None = None, by: str = "", *labels: str, *
     """The report's figures for one row (no labels: the total), name -> value."""
     period = Period(first, last or first, CHICAGO)
     return call_report(period, Grouping.parse(by), **options).figures(*labels)
+
+
+def bank_rows(month_file: str, *days: str) -> list[list[str]]:
+    """The bank's rows of these days (YYMMDD), straight from the file, header first."""
+    lines = shared(BANK / month_file).read_text().splitlines()
+    rows = [line.split("\t") for line in lines]
+    return [rows[0]] + [row for row in rows[1:] if row[5] in days]
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    path.write_text("".join("\t".join(row) + "\n" for row in rows))
+    return path
