@@ -1,19 +1,11 @@
 """Dates in and out of the API: ISO-8601 query parameters in, W3C datetimes with an offset out."""
 
-import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-
+from care311.catalog.answers import city_zone, parse_local_datetime, w3c
 from care311.open311.errors import Open311Error
 
-# A '+' sent unencoded in a query string arrives as a space: "...T10:00:00 05:00".
-SPACE_FOR_PLUS = re.compile(r"(T?\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) (\d{2}(?::?\d{2})?)$")
-
-
-def city_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
+__all__ = ["city_zone", "not_a_datetime", "parse_datetime", "w3c"]
 
 
 def parse_datetime(name: str, raw: str) -> datetime:
@@ -21,21 +13,11 @@ def parse_datetime(name: str, raw: str) -> datetime:
 
     Raises a 400 naming the parameter when it is not one.
     """
-    text = SPACE_FOR_PLUS.sub(r"\1+\2", raw.strip())
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise Open311Error(
-            400,
-            f"{name} must be an ISO-8601 date and time such as 2026-03-02T15:00:00Z, not {raw!r}",
-        ) from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=city_zone())
+    value = parse_local_datetime(raw)
+    if value is None:
+        raise Open311Error(400, not_a_datetime(name, raw))
     return value
 
 
-def w3c(value: datetime | None) -> str | None:
-    """A W3C datetime in the city's zone with an explicit offset, to the second."""
-    if value is None:
-        return None
-    return value.astimezone(city_zone()).isoformat(timespec="seconds")
+def not_a_datetime(name: str, raw: str) -> str:
+    return f"{name} must be an ISO-8601 date and time such as 2026-03-02T15:00:00Z, not {raw!r}"
