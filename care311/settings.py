@@ -102,8 +102,12 @@ INSTALLED_APPS = [
     "care311.service_requests",
     "care311.imports",
     "care311.open311",
+    "care311.knowledge",
+    "care311.notifications",
     "care311.portal",
     "care311.contact_center",
+    "django_tasks",
+    "django_tasks_db",
     "care311.demo",
 ]
 
@@ -194,3 +198,55 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("CARE311_LOG_LEVEL", default="WARNING")},
 }
+
+# Background work (care311/notifications and later sweeps) through the Django Tasks API.
+# "database" queues in the database for `care311 db_worker`; "immediate" runs a task as soon
+# as it is enqueued (the tests, and a laptop without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env.str("CARE311_TASK_BACKEND", default="database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CARE311_TASK_BACKEND={_task_backend!r} is not one of {', '.join(TASK_BACKENDS)}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+
+
+def env_box(name: str, default: str) -> tuple[float, float, float, float]:
+    """A bounding box "south,west,north,east" in degrees; anything else stops start-up."""
+    raw = env.str(name, default=default)
+    try:
+        south, west, north, east = (float(part) for part in raw.split(","))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not four numbers south,west,north,east"
+        ) from None
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a box south,west,north,east")
+    return south, west, north, east
+
+
+# The resident portal (care311/portal). The service area is the city's bounding box: the
+# demo city's default is Tulsa's. A pin outside it is refused beside the map.
+SERVICE_AREA = env_box("CARE311_SERVICE_AREA", "35.95,-96.15,36.35,-95.75")
+# Map tiles come from a tile server; empty shows the map without a background (the tests).
+MAP_TILES_URL = env.str(
+    "CARE311_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_ATTRIBUTION = env.str("CARE311_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+PHOTO_MAX_BYTES = env_int("CARE311_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_COUNT = 3
+
+# Email through Django's backends (console on a laptop, SMTP in production); SMS through a
+# care311.notifications transport: "console", "file" (DATA_DIR/sms.log) or "locmem".
+EMAIL_BACKEND = env.str(
+    "CARE311_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env.str("CARE311_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("CARE311_EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env.str("CARE311_FROM_EMAIL", default="311@city.example")
+SMS_TRANSPORT = env.str("CARE311_SMS_TRANSPORT", default="console")
+# Where links in messages sent from the background (updates to followers) point.
+SITE_URL = env.str("CARE311_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

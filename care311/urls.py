@@ -5,5 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/v2/", include("care311.open311.urls")),
+    path("help/", include("care311.knowledge.urls")),
+    path("", include("care311.contact_center.urls")),
     path("", include("care311.portal.urls")),
 ]

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+TRANSLATIONS_HELP = 'Text in other languages, by language code: {"es": {"name": "..."}}.'
+
 
 class Department(models.Model):
     code = models.SlugField(max_length=64, unique=True)
@@ -22,6 +24,7 @@ class Department(models.Model):
 class ServiceGroup(models.Model):
     name = models.CharField(max_length=200, unique=True)
     order = models.PositiveIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
 
     class Meta:
         ordering = ["order", "name"]
@@ -60,6 +63,7 @@ class ServiceType(models.Model):
     imported = models.BooleanField(
         default=False, help_text="Created by an importer from another system's category."
     )
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +99,7 @@ class ServiceAttribute(models.Model):
         default=True, help_text="False for an informational note that takes no answer."
     )
     order = models.PositiveIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
 
     class Meta:
         ordering = ["service", "order", "code"]
@@ -117,6 +122,7 @@ class AttributeValue(models.Model):
     key = models.CharField(max_length=100)
     name = models.CharField(max_length=200)
     order = models.PositiveIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
 
     class Meta:
         ordering = ["attribute", "order", "key"]
@@ -147,3 +153,10 @@ class CategoryMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.category} -> {self.service.service_code}"
+
+
+def localized(record: models.Model, name: str, language: str) -> str:
+    """A catalog record's text in `language` when it has one, else as written."""
+    translations = getattr(record, "translations", None) or {}
+    text = translations.get(language, {}).get(name)
+    return text if isinstance(text, str) and text else str(getattr(record, name))

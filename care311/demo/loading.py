@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 
 from care311.demo.accounts import ensure_accounts
+from care311.demo.articles import load_articles
 from care311.demo.catalog import load_catalog, read_catalog
 from care311.demo.requests import file_demo_requests, has_demo_requests
 
@@ -29,6 +30,8 @@ def load_demo(out: OutputWrapper) -> None:
         f"Catalog: {counts.departments} departments, {counts.services} services, "
         f"{counts.attributes} questions, {counts.values} answer choices"
     )
+
+    out.write(f"Knowledge base: {load_articles()} articles in English and Spanish")
 
     ensure_accounts()
 

@@ -4,9 +4,12 @@ Each action runs in a transaction, locks the request, writes exactly one history
 announces the change after commit. Views, importers, the API and the desk all call these.
 """
 
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,10 +20,15 @@ from care311.service_requests.models import (
     CLOSED_STATUSES,
     Channel,
     EventKind,
+    Follower,
     HistoryEvent,
+    NotFixedReport,
+    Photo,
+    PhotoKind,
     ServiceRequest,
     Status,
 )
+from care311.service_requests.photos import CleanPhoto
 from care311.service_requests.signals import request_changed
 
 # Fields update_request may change; status, closure and assignment have their own actions.
@@ -41,6 +49,8 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 PRIVATE_FIELDS = frozenset({"reporter_name", "reporter_email", "reporter_phone"})
+# How long after a closure the resident may answer "not fixed" and reopen the request.
+NOT_FIXED_WINDOW = timedelta(days=30)
 
 
 class ActionError(ValueError):
@@ -324,3 +334,140 @@ def add_note(
     locked.updated_at = timezone.now()
     locked.save(update_fields=["updated_at"])
     return _record(locked, EventKind.NOTE, by=by, note=note, public=public, at=locked.updated_at)
+
+
+@transaction.atomic
+def follow_request(
+    request: ServiceRequest,
+    *,
+    by: Actor,
+    me_too: bool,
+    notify: bool,
+    email: str = "",
+    phone: str = "",
+    user: User | None = None,
+    language: str = "en",
+) -> Follower:
+    """A resident follows a request: "this is my problem too" (me_too), or asks for updates.
+
+    Following again with the same email, phone or account updates the one follower. The event
+    is public for a me-too (the count of residents affected is public), private otherwise,
+    and never holds contact details.
+    """
+    email, phone = email.strip().lower(), phone.strip()
+    locked = _locked(request)
+    follower = _existing_follower(locked, email=email, phone=phone, user=user)
+    now = timezone.now()
+    if follower is None:
+        follower = Follower(
+            request=locked, token=secrets.token_urlsafe(24), created_at=now, me_too=me_too
+        )
+    follower.me_too = follower.me_too or me_too
+    follower.notify = follower.notify or notify
+    follower.email = follower.email or email
+    follower.phone = follower.phone or phone
+    follower.user = follower.user or user
+    follower.language = language
+    follower.save()
+    locked.updated_at = now
+    locked.save(update_fields=["updated_at"])
+    count = Follower.objects.filter(request=locked, me_too=True).count()
+    if me_too:
+        _record(locked, EventKind.FOLLOWED, by=by, at=now, changes={"residents_affected": count})
+    else:
+        _record(locked, EventKind.SUBSCRIBED, by=by, at=now, public=False, changes={})
+    return follower
+
+
+def _existing_follower(
+    request: ServiceRequest, *, email: str, phone: str, user: User | None
+) -> Follower | None:
+    followers = Follower.objects.filter(request=request)
+    if user is not None and user.pk is not None:
+        found = followers.filter(user=user).first()
+        if found is not None:
+            return found
+    if email:
+        return followers.filter(email=email).first()
+    if phone:
+        return followers.filter(phone=phone).first()
+    return None
+
+
+@transaction.atomic
+def unfollow_request(follower: Follower, *, by: Actor) -> Follower:
+    """Stop updates to a follower; a me-too still counts as a resident affected."""
+    locked = Follower.objects.select_for_update().get(pk=follower.pk)
+    if not locked.notify:
+        return locked
+    locked.notify = False
+    locked.save(update_fields=["notify"])
+    _record(locked.request, EventKind.UNSUBSCRIBED, by=by, public=False, changes={})
+    return locked
+
+
+@transaction.atomic
+def add_photo(
+    request: ServiceRequest, *, photo: CleanPhoto, by: Actor, kind: str = PhotoKind.REPORT
+) -> Photo:
+    """Store a cleaned photo (see photos.clean_photo) with the request."""
+    if kind not in PhotoKind.values:
+        raise ActionError(f"unknown photo kind {kind!r}")
+    locked = _locked(request)
+    now = timezone.now()
+    stored = Photo(
+        request=locked,
+        kind=kind,
+        content_type=photo.content_type,
+        width=photo.width,
+        height=photo.height,
+        added_at=now,
+    )
+    stored.file.save(f"{secrets.token_hex(16)}.{photo.suffix}", ContentFile(photo.data), save=False)
+    stored.save()
+    locked.updated_at = now
+    locked.save(update_fields=["updated_at"])
+    _record(locked, EventKind.PHOTO_ADDED, by=by, at=now, changes={"photo": kind})
+    return stored
+
+
+@transaction.atomic
+def reopen_as_not_fixed(
+    request: ServiceRequest, *, by: Actor, note: str = "", now: datetime | None = None
+) -> ServiceRequest:
+    """The resident says a closed request was not fixed: reopen it and record the closure
+    that did not hold against the department's service target (a NotFixedReport)."""
+    locked = _locked(request)
+    now = now or timezone.now()
+    if locked.status != Status.CLOSED or locked.closed_at is None:
+        raise ActionError(f"request {locked.public_id} is {locked.status}, not closed")
+    if now - locked.closed_at > NOT_FIXED_WINDOW:
+        raise ActionError(
+            f"request {locked.public_id} was closed more than {NOT_FIXED_WINDOW.days} days ago"
+        )
+    NotFixedReport.objects.create(
+        request=locked,
+        department=locked.department,
+        closed_at=locked.closed_at,
+        closure_reason=locked.closure_reason,
+        reported_at=now,
+    )
+    old_reason = locked.closure_reason
+    locked.status = Status.NEW
+    locked.closure_reason = ""
+    locked.closed_at = None
+    locked.updated_at = now
+    locked.save()
+    _record(
+        locked,
+        EventKind.NOT_FIXED,
+        by=by,
+        at=now,
+        note=note.strip(),
+        changes={
+            "status": [Status.CLOSED, Status.NEW],
+            "closure_reason": old_reason,
+            "counts_against_sla": True,
+        },
+    )
+    return locked

@@ -6,6 +6,7 @@ writes the history event that explains it.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from care311.catalog.models import Department, ServiceType
@@ -105,6 +106,8 @@ class ServiceRequest(models.Model):
                 fields=["service", "status", "requested_at"], name="request_service_status"
             ),
             models.Index(fields=["latitude", "longitude"], name="request_location"),
+            # "My requests": a resident's requests from every channel, by their email.
+            models.Index(Lower("reporter_email"), name="request_reporter_email"),
         ]
 
     def __str__(self) -> str:
@@ -130,6 +133,11 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     MERGED = "merged", _("Marked as duplicate")
     NOTE = "note", _("Note")
+    FOLLOWED = "followed", _("Another resident reported this too")
+    SUBSCRIBED = "subscribed", _("Updates requested")
+    UNSUBSCRIBED = "unsubscribed", _("Updates stopped")
+    PHOTO_ADDED = "photo_added", _("Photo added")
+    NOT_FIXED = "not_fixed", _("Reported as not fixed")
 
 
 class HistoryEvent(models.Model):
@@ -163,3 +171,78 @@ class HistoryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind} at {self.at.isoformat()}"
+
+
+class PhotoKind(models.TextChoices):
+    REPORT = "report", _("Sent with the report")
+    CLOSING = "closing", _("Taken when the work was done")
+
+
+class Photo(models.Model):
+    """A photo of a request, stored without EXIF or location data (see add_photo)."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="photos")
+    kind = models.CharField(max_length=10, choices=PhotoKind.choices, default=PhotoKind.REPORT)
+    file = models.FileField(upload_to="photos/%Y/%m/", max_length=200)
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} photo"
+
+
+class Follower(models.Model):
+    """A resident following a request: one who reported the same problem ("this is my problem
+    too"), or who asked for updates. Contact details are private, like the reporter's."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="followed_requests",
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    language = models.CharField(max_length=5, default="en")
+    me_too = models.BooleanField(default=False, help_text="Reported the same problem.")
+    notify = models.BooleanField(default=False, help_text="Gets updates by email or SMS.")
+    token = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(Lower("email"), name="follower_email")]
+
+    def __str__(self) -> str:
+        return f"follower of {self.request_id}"
+
+
+class NotFixedReport(models.Model):
+    """A resident said a closed request was not fixed, within the window for it.
+
+    Kept as its own record so analytics can count closures that did not hold against the
+    department that closed them: each one counts as a missed service target.
+    """
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(help_text="When the closure that did not hold was made.")
+    closure_reason = models.CharField(max_length=300, blank=True)
+    reported_at = models.DateTimeField()
+    counts_against_sla = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-reported_at"]
+        indexes = [models.Index(fields=["department", "reported_at"], name="not_fixed_department")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} not fixed at {self.reported_at.isoformat()}"

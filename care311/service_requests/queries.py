@@ -1,8 +1,22 @@
 """Reads of service requests for the public pages: small query functions, one per shape."""
 
-from django.db.models import QuerySet
+from datetime import timedelta
+from math import ceil
 
-from care311.service_requests.models import HistoryEvent, ServiceRequest
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from care311.catalog.models import ServiceType
+from care311.service_requests.listings import OPEN, Circle, RequestCriteria, listed_requests
+from care311.service_requests.models import (
+    Follower,
+    HistoryEvent,
+    Photo,
+    ServiceRequest,
+    Status,
+)
 
 PRIVATE_FIELDS = ("reporter_name", "reporter_email", "reporter_phone")
 
@@ -22,3 +36,82 @@ def public_requests(status: str = "") -> QuerySet[ServiceRequest]:
 def public_timeline(request: ServiceRequest) -> QuerySet[HistoryEvent]:
     """The request's public history events, oldest first."""
     return request.events.filter(public=True).order_by("at", "id")
+
+
+NEARBY_METRES = 150
+NEARBY_LIMIT = 5
+TYPICAL_SAMPLE = 500
+TYPICAL_WINDOW = timedelta(days=180)
+
+
+def public_request(public_id: str) -> ServiceRequest | None:
+    """The request with this tracking number (any case, spaces ignored), or None."""
+    cleaned = public_id.strip().upper().replace(" ", "")
+    if len(cleaned) == 12 and "-" not in cleaned:
+        cleaned = f"{cleaned[0:4]}-{cleaned[4:8]}-{cleaned[8:12]}"
+    return public_requests().filter(public_id=cleaned).first()
+
+
+def nearby_open_requests(
+    service: ServiceType, *, latitude: float | None, longitude: float | None, address: str
+) -> list[ServiceRequest]:
+    """Open requests of the same service within NEARBY_METRES of the point, or at the same
+    address when there is no point: the ones a resident may be about to report again."""
+    if latitude is not None and longitude is not None:
+        criteria = RequestCriteria(
+            service_ids=(service.pk,),
+            closed=False,
+            circle=Circle(latitude, longitude, NEARBY_METRES),
+        )
+        return listed_requests(criteria, offset=0, limit=NEARBY_LIMIT)
+    if not address.strip():
+        return []
+    return list(
+        public_requests()
+        .filter(service=service, status__in=OPEN, address__iexact=address.strip())
+        .order_by("-requested_at")[:NEARBY_LIMIT]
+    )
+
+
+def typical_close_days(service: ServiceType) -> int | None:
+    """Within how many days three in four of the service's recent requests closed, from its
+    last TYPICAL_SAMPLE closures of the past TYPICAL_WINDOW; None without enough history.
+    Cached for an hour per service: it moves slowly and the sample costs a query."""
+    key = f"care311:typical-close-days:{service.pk}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    since = timezone.now() - TYPICAL_WINDOW
+    durations = sorted(
+        (closed_at - requested_at).total_seconds()
+        for requested_at, closed_at in ServiceRequest.objects.filter(
+            service=service, status=Status.CLOSED, requested_at__gte=since
+        )
+        .exclude(closed_at=None)
+        .order_by("-requested_at")
+        .values_list("requested_at", "closed_at")[:TYPICAL_SAMPLE]
+        if closed_at is not None
+    )
+    days = None
+    if len(durations) >= 5:
+        seconds = max(durations[(len(durations) * 3) // 4 - 1], 0)
+        days = max(1, ceil(seconds / 86400))
+    cache.set(key, days or 0, 3600)
+    return days
+
+
+def resident_requests(email: str, user_id: int | None) -> QuerySet[ServiceRequest]:
+    """Requests a resident reported (by email, from any channel) or follows, newest first."""
+    who = Q(email=email.lower())
+    if user_id is not None:
+        who |= Q(user_id=user_id)
+    followed = Follower.objects.filter(who).values("request_id")
+    return (
+        public_requests()
+        .alias(email_lower=Lower("reporter_email"))
+        .filter(Q(email_lower=email.lower()) | Q(pk__in=followed))
+    )
+
+
+def photos_of(request: ServiceRequest) -> list[Photo]:
+    return list(request.photos.all())

@@ -3,9 +3,14 @@
 from datetime import datetime
 
 from django import template
+from django.db.models import Model
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from care311.catalog.models import localized as catalog_localized
 
 register = template.Library()
 
@@ -24,3 +29,34 @@ def local_time(value: datetime | None) -> str:
         local.isoformat(timespec="seconds"),
         f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}",
     )
+
+
+@register.filter
+def localized(record: Model | None, name: str) -> str:
+    """A catalog record's text in the current language: {{ service|localized:"name" }}."""
+    if record is None:
+        return ""
+    return catalog_localized(record, name, (get_language() or "en").split("-")[0])
+
+
+@register.inclusion_tag("portal/field.html")
+def field(bound: BoundField, hint_visible: bool = True) -> dict:
+    """A form field with its label, hint and error, tied together for screen readers."""
+    described = []
+    if bound.help_text and hint_visible:
+        described.append(f"{bound.auto_id}-hint")
+    if bound.errors:
+        described.append(f"{bound.auto_id}-error")
+    attrs: dict[str, str | bool] = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if bound.errors:
+        attrs["aria-invalid"] = "true"
+    if bound.field.required:
+        attrs["aria-required"] = "true"
+    return {
+        "bound": bound,
+        "widget": bound.as_widget(attrs=attrs),
+        "is_checkbox": bound.widget_type == "checkbox",
+        "hint_visible": hint_visible,
+    }

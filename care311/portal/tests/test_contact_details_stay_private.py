@@ -19,7 +19,7 @@ def reported(file_request):
 
 @pytest.mark.parametrize("page", ["list", "detail"])
 def test_it_never_shows_the_reporter_on_public_pages(client, reported, page):
-    url = "/" if page == "list" else f"/requests/{reported.public_id}/"
+    url = "/requests/" if page == "list" else f"/requests/{reported.public_id}/"
 
     html = client.get(url).content.decode()
 

@@ -3,7 +3,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", ["/", "/?status=new&page=9"])
+@pytest.mark.parametrize("url", ["/requests/", "/requests/?status=new&page=9"])
 def test_it_serves_accessible_pages(client, url):
     html = client.get(url).content.decode()
 
@@ -17,7 +17,7 @@ def test_it_serves_accessible_pages(client, url):
 
 
 def test_it_loads_nothing_from_other_sites(client):
-    html = client.get("/").content.decode()
+    html = client.get("/requests/").content.decode()
 
     assert "http://" not in html
     assert "https://" not in html

@@ -12,7 +12,7 @@ def test_it_lists_recent_requests_newest_first(client, file_request):
     older = file_request(address="1 Old Rd", requested_at=datetime(2024, 1, 1, tzinfo=UTC))
     newer = file_request(address="2 New St", requested_at=datetime(2025, 1, 1, tzinfo=UTC))
 
-    html = client.get("/").content.decode()
+    html = client.get("/requests/").content.decode()
 
     assert html.index(newer.public_id) < html.index(older.public_id)
     assert f'href="/requests/{newer.public_id}/"' in html
@@ -25,7 +25,7 @@ def test_it_shows_the_requested_time_in_the_city_time_zone(client, file_request)
     # 18:00 UTC in January is noon in Chicago (CST, UTC-6).
     file_request(requested_at=datetime(2025, 1, 15, 18, 0, tzinfo=UTC))
 
-    html = client.get("/").content.decode()
+    html = client.get("/requests/").content.decode()
 
     assert '<time datetime="2025-01-15T12:00:00-06:00">Jan. 15, 2025, noon CST</time>' in html
 
@@ -35,7 +35,7 @@ def test_it_filters_by_status(client, file_request):
     closed = file_request()
     actions.close_request(closed, reason="Repaired", by=System("test"))
 
-    html = client.get("/", {"status": "closed"}).content.decode()
+    html = client.get("/requests/", {"status": "closed"}).content.decode()
 
     assert closed.public_id in html
     assert open_request.public_id not in html
@@ -45,7 +45,7 @@ def test_it_filters_by_status(client, file_request):
 def test_it_ignores_an_unknown_status(client, file_request):
     request = file_request()
 
-    response = client.get("/", {"status": "bogus"})
+    response = client.get("/requests/", {"status": "bogus"})
 
     assert response.status_code == 200
     assert request.public_id in response.content.decode()
@@ -57,8 +57,8 @@ def test_it_shows_fifty_requests_a_page(client, file_request):
         for minute in range(51)
     ]
 
-    first = client.get("/").content.decode()
-    second = client.get("/", {"page": 2}).content.decode()
+    first = client.get("/requests/").content.decode()
+    second = client.get("/requests/", {"page": 2}).content.decode()
 
     assert sum(request.public_id in first for request in filed) == 50
     assert filed[0].public_id in second

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_speaks_spanish_to_a_browser_that_asks_for_it(client, worked_request):
-    html = client.get("/", headers={"accept-language": "es"}).content.decode()
+    html = client.get("/requests/", headers={"accept-language": "es"}).content.decode()
 
     assert '<html lang="es">' in html
     assert "Solicitudes de servicio" in html
@@ -29,7 +29,7 @@ def test_it_shows_the_timeline_in_spanish_from_the_language_cookie(client, worke
 
 def test_it_switches_language_with_the_form_on_the_page():
     client = Client(enforce_csrf_checks=True)
-    page = client.get("/").content.decode()
+    page = client.get("/requests/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert token is not None
 
@@ -38,4 +38,4 @@ def test_it_switches_language_with_the_form_on_the_page():
     )
 
     assert response.status_code == 302
-    assert "Solicitudes de servicio" in client.get("/").content.decode()
+    assert "Solicitudes de servicio" in client.get("/requests/").content.decode()
