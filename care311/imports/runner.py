@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_BATCH = 5000
 DUPLICATE = "duplicate source id"
 CHUNK = 500  # records the reader hands over at a time
-READ_AHEAD = 2  # batches the reader may be ahead of the writes
+READ_AHEAD = 1  # batches the reader may be ahead of the writes
 SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
@@ -75,9 +75,10 @@ class Summary:
         return lines
 
 
-# A record as the reader hands it over: the raw record, its translation and the record to
-# write (None for both if it is rejected), and the reason it is rejected.
-_Checked = tuple[RawRecord, SourceRequest | None, ImportedRecord | None, str]
+# A record as the reader hands it over: the raw record, the record to write and what the
+# catalog needs to find its service and department (None for both if it is rejected), and
+# the reason it is rejected.
+_Checked = tuple[RawRecord, ImportedRecord | None, tuple[str, str, str] | None, str]
 
 
 @dataclass
@@ -142,17 +143,18 @@ class Importer:
     def _read_all(self, bar: tqdm) -> None:
         batch: dict[str, _Pending] = {}
         rejects: list[tuple[RawRecord, str, str]] = []
-        for raw, parsed, record, problem in self._checked_records():
+        for raw, record, catalog_keys, problem in self._checked_records():
             self.summary.read += 1
-            if parsed is None or record is None:
+            if record is None or catalog_keys is None:
                 rejects.append((raw, "", problem))
                 continue
             if record.source_id in batch:
                 rejects.append((raw, record.source_id, DUPLICATE))
                 continue
-            department_id = self.catalog.department_id(parsed.agency_code, parsed.agency_name)
+            category, agency_code, agency_name = catalog_keys
+            department_id = self.catalog.department_id(agency_code, agency_name)
             record.department_id = department_id
-            record.service_id = self.catalog.service_id(parsed.category, department_id)
+            record.service_id = self.catalog.service_id(category, department_id)
             batch[record.source_id] = _Pending(record, raw)
             if len(batch) >= self.batch_size:
                 self._write(batch, rejects)
@@ -255,7 +257,7 @@ class Importer:
             status_notes=parsed.status_notes,
             media_url=parsed.media_url[:500],
         )
-        return raw, parsed, record, ""
+        return raw, record, (parsed.category, parsed.agency_code, parsed.agency_name), ""
 
     def _check_location(self, parsed: SourceRequest) -> None:
         latitude, longitude = parsed.latitude, parsed.longitude
