@@ -110,6 +110,12 @@ class CallRecord(models.Model):
         null=True, blank=True, help_text="Place in the queue on entering it."
     )
     transfer_target = models.CharField(max_length=200, blank=True)
+    derived = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Fields worked out from the others, not reported: worked out again when a "
+        "later event reports more.",
+    )
 
     # Private: never rendered on public pages, reports, exports or logs.
     caller_number = models.CharField(max_length=40, blank=True)

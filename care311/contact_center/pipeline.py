@@ -128,6 +128,7 @@ class Pipeline:
                 before = None
             else:
                 before = call.values()
+                _forget_derived(call)
             for event in call_events:
                 self._merge(call, event)
             self._derive(call)
@@ -206,14 +207,17 @@ class Pipeline:
             record.position = event.position
 
     def _derive(self, record: Call) -> None:
-        """Fill in what the events imply but did not say: never more."""
+        """Fill in what the events imply but did not say, and note which fields those are."""
+        derived = []
         answered = record.outcome in ANSWERED_OUTCOMES
         if answered and record.answered_at is None and record.ended_at is not None:
             record.answered_at = record.ended_at - timedelta(seconds=record.talk_seconds or 0)
+            derived.append("answered_at")
         if record.wait_seconds is None:
             until = record.answered_at if answered else record.ended_at
             if until is not None:
                 record.wait_seconds = _seconds(until - record.arrived_at)
+                derived.append("wait_seconds")
         if (
             answered
             and record.complete
@@ -223,6 +227,14 @@ class Pipeline:
         ):
             talk = _seconds(record.ended_at - record.answered_at) - (record.hold_seconds or 0)
             record.talk_seconds = max(0, talk)
+            derived.append("talk_seconds")
+        record.derived = ",".join(derived)
+
+
+def _forget_derived(call: Call) -> None:
+    """Clear what was worked out before, to work it out again with this batch's events."""
+    for name in filter(None, call.derived.split(",")):
+        setattr(call, name, None)
 
 
 def _seconds(span: timedelta) -> int:

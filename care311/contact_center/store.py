@@ -32,6 +32,7 @@ COLUMNS = (
     "position",
     "transfer_target",
     "caller_number",
+    "derived",
 )
 DATETIMES = frozenset({"arrived_at", "answered_at", "ended_at"})
 LOOKUP_CHUNK = 2000
@@ -58,6 +59,7 @@ class Call:
     position: int | None = None
     transfer_target: str = ""
     caller_number: str = ""
+    derived: str = ""
 
     def values(self) -> tuple:
         return tuple(getattr(self, name) for name in COLUMNS)

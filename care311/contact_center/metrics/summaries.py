@@ -89,6 +89,11 @@ def add_calls(rows: Sequence[CallRow], weights: Sequence[int], thresholds: Thres
         for (q, queue, agent, channel), row in zip(keys[changed], table[changed], strict=True)
     ]
     _upsert(values)
+    if min(weights) < 0:
+        # A call that moved (to its true arrival, queue or agent) can leave a cell empty:
+        # every call counts as entered or as left before queueing, so that cell has neither.
+        quarters = sorted({row[0] for row in values})
+        IntervalSummary.objects.filter(quarter__in=quarters, entered=0, ivr=0).delete()
 
 
 def _upsert(values: list[tuple]) -> None:
