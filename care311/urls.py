@@ -7,6 +7,5 @@ urlpatterns = [
     path("open311/v2/", include("care311.open311.urls")),
     path("help/", include("care311.knowledge.urls")),
     path("", include("care311.contact_center.urls")),
-    path("", include("care311.contact_center.urls")),
     path("", include("care311.portal.urls")),
 ]
