@@ -40,9 +40,20 @@ PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         + _view("service_requests", REQUESTS)
         + _view("imports", IMPORTS)
         + _view("accounts", ("staffprofile",))
+        + _change("contact_center", ("queue", "agent"))
+        + _view("contact_center", ("callrecord", "agentstateinterval"))
     ),
 }
-ADMIN_APPS = ("auth", "accounts", "catalog", "service_requests", "imports")
+ADMIN_APPS = ("auth", "accounts", "catalog", "service_requests", "imports", "contact_center")
+
+
+def has_role(user, *names: str) -> bool:
+    """Whether a signed-in member of staff has one of the roles named (superusers have all)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=names).exists()
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from care311.contact_center import api
+from care311.contact_center import api, views
 
 app_name = "contact_center"
 urlpatterns = [
     path("contact-center/events", api.events, name="events"),
+    path("wallboard/", views.wallboard, name="wallboard"),
+    path("wallboard/data.json", views.wallboard_data, name="wallboard_data"),
 ]

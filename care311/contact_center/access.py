@@ -1,0 +1,52 @@
+"""Who may see the contact-center pages: signed-in staff in the right role.
+
+Supervisors (and administrators) see everything; an agent sees only their own scorecard.
+Staff sign in on the admin's sign-in page until the desk has one of its own.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+
+from care311.accounts import roles
+
+SUPERVISORS = (roles.SUPERVISOR, roles.ADMIN)
+AGENTS = (roles.AGENT, *SUPERVISORS)
+
+
+def staff_page(*allowed: str) -> Callable:
+    """A page for signed-in staff in one of the `allowed` roles; others sign in or get 403."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not roles.has_role(request.user, *allowed):
+                raise PermissionDenied("this page is for other roles")
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
+def staff_data(*allowed: str) -> Callable:
+    """The same check for a JSON endpoint: 401 or 403 with a JSON body, never a redirect."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return JsonResponse({"error": "sign in first"}, status=401)
+            if not roles.has_role(request.user, *allowed):
+                return JsonResponse({"error": "not for this role"}, status=403)
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
