@@ -7,6 +7,10 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("CARE311_HTTPS", "false")
 os.environ.setdefault("CARE311_OPEN311_RATE_LIMIT", "0")
+# Tasks run as they are enqueued, texts stay in memory, and maps load no tiles from outside.
+os.environ.setdefault("CARE311_TASK_BACKEND", "immediate")
+os.environ.setdefault("CARE311_SMS_TRANSPORT", "locmem")
+os.environ.setdefault("CARE311_MAP_TILES_URL", "")
 os.environ.setdefault("CARE311_DATA_DIR", tempfile.mkdtemp(prefix="care311-test-"))
 # WhiteNoise warns at start-up about a STATIC_ROOT that does not exist; tests serve static
 # files from the apps (WHITENOISE_USE_FINDERS), so an empty folder is all it needs.

@@ -211,7 +211,11 @@ if _task_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"CARE311_TASK_BACKEND={_task_backend!r} is not one of {', '.join(TASK_BACKENDS)}"
     )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]},
+    # The database queue by name, whatever the default: the tests drive the worker through it.
+    "database": {"BACKEND": TASK_BACKENDS["database"], "QUEUES": ["default"]},
+}
 
 
 def env_box(name: str, default: str) -> tuple[float, float, float, float]:

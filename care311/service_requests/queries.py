@@ -94,7 +94,7 @@ def typical_close_days(service: ServiceType) -> int | None:
     )
     days = None
     if len(durations) >= 5:
-        seconds = max(durations[(len(durations) * 3) // 4 - 1], 0)
+        seconds = max(durations[ceil(len(durations) * 0.75) - 1], 0)
         days = max(1, ceil(seconds / 86400))
     cache.set(key, days or 0, 3600)
     return days

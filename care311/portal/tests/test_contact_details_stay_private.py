@@ -26,3 +26,14 @@ def test_it_never_shows_the_reporter_on_public_pages(client, reported, page):
     assert reported.public_id in html
     for private in (NAME, "Zelda", EMAIL, "zelda.reporter", PHONE, "555-0177", "555-0188"):
         assert private not in html
+
+
+def test_it_never_shows_a_followers_email(client, reported):
+    client.post(f"/requests/{reported.public_id}/me-too/", {"email": "fan.of.zelda@example.com"})
+    client.post(f"/requests/{reported.public_id}/subscribe/", {"email": "watcher@example.com"})
+
+    html = client.get(f"/requests/{reported.public_id}/").content.decode()
+
+    assert "Another resident reported this too" in html
+    for private in ("fan.of.zelda", "watcher@example.com"):
+        assert private not in html
