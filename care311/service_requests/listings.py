@@ -19,6 +19,8 @@ from care311.service_requests.models import (
 )
 
 PRIVATE_FIELDS = ("reporter_name", "reporter_email", "reporter_phone")
+# Where an import found a request: read by the importers, never by a list.
+UNLISTED_FIELDS = ("source", "source_id", "source_file", "source_record", "source_hash")
 CLOSED = sorted(CLOSED_STATUSES)
 OPEN = sorted(set(Status.values) - CLOSED_STATUSES)
 # Metres in one degree of latitude (and of longitude at the equator).
@@ -54,10 +56,16 @@ class RequestCriteria:
     circle: Circle | None = None
 
 
-def _public(queryset: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
-    return queryset.select_related("service", "duplicate_of").defer(
-        *PRIVATE_FIELDS,
-        *(f"duplicate_of__{name}" for name in PRIVATE_FIELDS),
+def _public(
+    queryset: QuerySet[ServiceRequest], *, with_history: bool = False
+) -> QuerySet[ServiceRequest]:
+    """Without the contact fields, nor the ones a list never shows (a page of 100 builds 100
+    models, and each unneeded column costs); the duplicate_of row only with the history."""
+    queryset = queryset.select_related("service").defer(*PRIVATE_FIELDS, *UNLISTED_FIELDS)
+    if not with_history:
+        return queryset
+    return queryset.select_related("duplicate_of").defer(
+        *(f"duplicate_of__{name}" for name in (*PRIVATE_FIELDS, *UNLISTED_FIELDS))
     )
 
 
@@ -123,10 +131,12 @@ def listed_requests(
     """A page of requests of listed services, newest first.
 
     Each shape has an index to start from: request_service_status or
-    request_service_requested with services, request_requested_at for a time window,
-    request_updated_at for update times, request_location for a box or circle.
+    request_service_requested with services, request_requested_place for a time window,
+    request_updated_at for update times; for a box or circle request_location_time when it
+    is sparse, request_requested_place (read newest first until the page is full) when dense.
     """
-    queryset = _public(_filtered(criteria)).order_by("-requested_at", "-id")
+    queryset = _public(_filtered(criteria), with_history=with_history)
+    queryset = queryset.order_by("-requested_at", "-id")
     if with_history:
         queryset = _with_history(queryset)
     return list(queryset[offset : offset + limit])
@@ -135,7 +145,9 @@ def listed_requests(
 def requests_by_public_id(public_ids: list[str], *, with_history: bool = False) -> list:
     """The requests with these public ids, in the order asked, of any service (a hidden one's
     requests are not listed but may be read by id)."""
-    queryset = _public(ServiceRequest.objects.filter(public_id__in=public_ids))
+    queryset = _public(
+        ServiceRequest.objects.filter(public_id__in=public_ids), with_history=with_history
+    )
     if with_history:
         queryset = _with_history(queryset)
     found = {request.public_id: request for request in queryset}

@@ -98,14 +98,22 @@ class ServiceRequest(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["requested_at"], name="request_requested_at"),
+            # A time window, newest first; a box's rows in it are picked out inside the index
+            # (a dense box then reads only the rows it lists, in order).
+            models.Index(
+                fields=["requested_at", "latitude", "longitude"], name="request_requested_place"
+            ),
             models.Index(fields=["updated_at"], name="request_updated_at"),
             models.Index(fields=["status", "requested_at"], name="request_status_requested"),
             models.Index(fields=["service", "requested_at"], name="request_service_requested"),
             models.Index(
                 fields=["service", "status", "requested_at"], name="request_service_status"
             ),
-            models.Index(fields=["latitude", "longitude"], name="request_location"),
+            # A box or circle (a sparse one): its rows in the time window are picked out
+            # inside the index, so only those are read from the table.
+            models.Index(
+                fields=["latitude", "longitude", "requested_at"], name="request_location_time"
+            ),
             # "My requests": a resident's requests from every channel, by their email.
             models.Index(Lower("reporter_email"), name="request_reporter_email"),
         ]
