@@ -7,4 +7,7 @@ urlpatterns = [
     path("contact-center/events", api.events, name="events"),
     path("wallboard/", views.wallboard, name="wallboard"),
     path("wallboard/data.json", views.wallboard_data, name="wallboard_data"),
+    path("contact-center/reports/", views.reports, name="reports"),
+    path("contact-center/agents/", views.agents, name="agents"),
+    path("contact-center/agents/<int:agent_id>/", views.scorecard, name="scorecard"),
 ]

@@ -66,6 +66,9 @@ class Period:
     def stop(self) -> int:
         return _local_midnight(self.last + timedelta(days=1), self.zone) // QUARTER
 
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
+
     def bounds(self) -> tuple[datetime, datetime]:
         return (
             datetime.fromtimestamp(self.start * QUARTER, UTC),
