@@ -3,11 +3,13 @@ only read (the phone system's adapters write them). Caller numbers show to super
 """
 
 from django.contrib import admin
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from care311.accounts.readonly_admin import ReadOnlyAdmin
 from care311.contact_center import actions
 from care311.contact_center.models import Agent, AgentStateInterval, CallRecord, Queue, WebhookKey
+from care311.service_requests.actors import System
 
 
 @admin.register(Queue)
@@ -32,7 +34,7 @@ class QueueAdmin(admin.ModelAdmin):
                 service_level_target=obj.service_level_target,
                 short_abandon_seconds=obj.short_abandon_seconds,
                 abandon_target=obj.abandon_target,
-                by=request.user,
+                by=request.user if isinstance(request.user, AbstractBaseUser) else System("admin"),
             )
 
 
