@@ -10,6 +10,7 @@ Needs only Python 3.11+; everything else comes from PyPI into .venv.
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -37,6 +38,38 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium: install it when it is missing and this
+    user can (root with apt-get); otherwise say why the browser tests will be skipped."""
+    if CHROMIUM.exists():
+        return
+    apt_get = shutil.which("apt-get")
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and apt_get):
+        print(
+            f"Browser tests will be skipped: no Chromium at {CHROMIUM}, and installing it "
+            "needs root and apt-get (apt-get install chromium).",
+            flush=True,
+        )
+        return
+    print("Installing Chromium for the browser tests (apt-get, first run only) ...", flush=True)
+    quiet = {
+        "stdout": subprocess.DEVNULL,
+        "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    }
+    installed = (
+        subprocess.run([apt_get, "update", "-qq"], check=False, **quiet).returncode == 0
+        and subprocess.run(
+            [apt_get, "install", "-y", "-qq", "chromium"], check=False, **quiet
+        ).returncode
+        == 0
+    )
+    if not installed:
+        print("Browser tests will be skipped: apt-get could not install chromium.", flush=True)
+
+
 def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test", "care311"):
         sys.exit(__doc__)
@@ -44,6 +77,7 @@ def main() -> None:
     command, rest = sys.argv[1], sys.argv[2:]
     os.chdir(ROOT)
     if command == "test":
+        ensure_chromium()
         argv = [str(BIN / "pytest"), *rest]
     elif command == "demo":
         argv = [str(BIN / "care311"), "demo", *rest]

@@ -20,6 +20,9 @@ from care311.catalog.models import (
 )
 
 CATALOG_FILE = Path(__file__).resolve().parent / "data" / "catalog.json"
+# The catalog's Spanish: service names and descriptions by code; groups, questions, hints and
+# choices by their English text (each is written once however many services share it).
+SPANISH_FILE = CATALOG_FILE.with_name("catalog_es.json")
 
 
 @dataclass
@@ -39,6 +42,7 @@ def read_catalog(path: Path = CATALOG_FILE) -> dict:
 def load_catalog(path: Path = CATALOG_FILE) -> CatalogCounts:
     """Create or update the demo catalog; returns how many of each record the file holds."""
     data = read_catalog(path)
+    spanish = read_catalog(SPANISH_FILE)
 
     departments = {}
     for item in data["departments"]:
@@ -50,7 +54,8 @@ def load_catalog(path: Path = CATALOG_FILE) -> CatalogCounts:
     groups = {}
     for order, name in enumerate(data["groups"], start=1):
         groups[name], _ = ServiceGroup.objects.update_or_create(
-            name=name, defaults={"order": order * 10}
+            name=name,
+            defaults={"order": order * 10, "translations": _es(name=spanish["groups"].get(name))},
         )
 
     attributes = values = 0
@@ -67,11 +72,12 @@ def load_catalog(path: Path = CATALOG_FILE) -> CatalogCounts:
                 "sla_clock": item["sla_clock"],
                 "active": True,
                 "hidden": False,
+                "translations": _es(*spanish["services"].get(item["service_code"], [])),
             },
         )
         questions = item.get("attributes", [])
         attributes += len(questions)
-        values += sum(_load_attributes(service, questions))
+        values += sum(_load_attributes(service, questions, spanish))
 
     return CatalogCounts(
         departments=len(departments),
@@ -82,7 +88,14 @@ def load_catalog(path: Path = CATALOG_FILE) -> CatalogCounts:
     )
 
 
-def _load_attributes(service: ServiceType, questions: list[dict]) -> list[int]:
+def _es(name: str | None = None, description: str | None = None, **more: str | None) -> dict:
+    """Translations in the catalog's form: {"es": {field: text}} for the texts given."""
+    texts = {"name": name, "description": description, **more}
+    given = {field: text for field, text in texts.items() if text}
+    return {"es": given} if given else {}
+
+
+def _load_attributes(service: ServiceType, questions: list[dict], spanish: dict) -> list[int]:
     """Bring the service's questions in line with `questions`; returns each one's choice count."""
     counts = []
     for order, question in enumerate(questions, start=1):
@@ -96,12 +109,24 @@ def _load_attributes(service: ServiceType, questions: list[dict]) -> list[int]:
                 "required": question["required"],
                 "variable": True,
                 "order": order,
+                "translations": _es(
+                    description=spanish["questions"].get(question["description"]),
+                    datatype_description=spanish["hints"].get(
+                        question.get("datatype_description", "")
+                    ),
+                ),
             },
         )
         choices = question.get("values", [])
         for position, (key, name) in enumerate(choices, start=1):
             AttributeValue.objects.update_or_create(
-                attribute=attribute, key=key, defaults={"name": name, "order": position}
+                attribute=attribute,
+                key=key,
+                defaults={
+                    "name": name,
+                    "order": position,
+                    "translations": _es(name=spanish["values"].get(name)),
+                },
             )
         attribute.values.exclude(key__in=[key for key, _ in choices]).delete()
         counts.append(len(choices))

@@ -10,6 +10,8 @@ from care311.catalog.models import (
     ServiceAttribute,
     ServiceType,
 )
+from care311.demo.articles import load_articles
+from care311.demo.catalog import load_catalog
 from care311.service_requests import actions
 from care311.service_requests.actors import System
 
@@ -103,3 +105,10 @@ def portal_form(client, questions):
         return data
 
     return fill
+
+
+@pytest.fixture
+def demo_city(transactional_db):
+    """The demo city's catalog and knowledge articles, for the browser tests."""
+    load_catalog()
+    load_articles()

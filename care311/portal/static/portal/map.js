@@ -13,7 +13,7 @@
   var bounds = L.latLngBounds([area[0], area[1]], [area[2], area[3]]);
 
   holder.hidden = false;
-  var map = L.map(holder, { maxBounds: bounds.pad(0.5), keyboard: true });
+  var map = L.map(holder, { maxBounds: bounds.pad(0.5), keyboard: true, zoomSnap: 0.25 });
   map.getContainer().setAttribute("aria-label", holder.dataset.label);
   map.getContainer().setAttribute("aria-describedby", "map-hint");
   if (holder.dataset.tiles) {
