@@ -101,5 +101,5 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     resident = signed_in_resident(request)
     if resident is None:
         return HttpResponseRedirect(reverse("portal:sign_in"))
-    requests = list(resident_requests(resident.email, resident.pk)[:100])
+    requests = resident_requests(resident.email, resident.pk)
     return render(request, "portal/my_requests.html", {"requests": requests})

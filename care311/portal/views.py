@@ -2,6 +2,7 @@
 its closure, and what a resident can do about it."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +26,15 @@ from care311.service_requests.queries import (
 )
 
 PAGE_SIZE = 50
+# The list counts at most this many requests: counting a million rows on every visit costs
+# more than the page itself, and nobody pages past the newest ten thousand.
+LIST_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[:LIST_CAP].count()
 POPULAR = ("missed-trash-pickup", "bulky-waste-pickup", "pothole-repair-times", "noise-complaints")
 
 
@@ -40,12 +50,18 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if status not in Status.values:
         status = ""
 
-    page = Paginator(public_requests(status), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(public_requests(status), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
 
     return render(
         request,
         "portal/request_list.html",
-        {"page": page, "status": status, "statuses": Status.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Status.choices,
+            "capped": paginator.count >= LIST_CAP,
+        },
     )
 
 

@@ -100,17 +100,25 @@ def typical_close_days(service: ServiceType) -> int | None:
     return days
 
 
-def resident_requests(email: str, user_id: int | None) -> QuerySet[ServiceRequest]:
-    """Requests a resident reported (by email, from any channel) or follows, newest first."""
-    who = Q(email=email.lower())
+def resident_requests(email: str, user_id: int | None, *, limit: int = 100) -> list:
+    """Requests a resident reported (by email, from any channel) or follows, newest first.
+
+    Two indexed lookups (request_reporter_email, follower_email) then one fetch: an OR of
+    the two in one query would scan the whole table.
+    """
+    email = email.lower()
+    reported = (
+        ServiceRequest.objects.alias(email_lower=Lower("reporter_email"))
+        .filter(email_lower=email)
+        .order_by("-requested_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    who = Q(email=email)
     if user_id is not None:
         who |= Q(user_id=user_id)
-    followed = Follower.objects.filter(who).values("request_id")
-    return (
-        public_requests()
-        .alias(email_lower=Lower("reporter_email"))
-        .filter(Q(email_lower=email.lower()) | Q(pk__in=followed))
-    )
+    followed = Follower.objects.filter(who).values_list("request_id", flat=True)[:limit]
+    ids = {*reported, *followed}
+    return list(public_requests().filter(pk__in=ids)[:limit])
 
 
 def photos_of(request: ServiceRequest) -> list[Photo]:

@@ -64,3 +64,14 @@ def test_it_shows_fifty_requests_a_page(client, file_request):
     assert filed[0].public_id in second
     assert "Page 1 of 2" in first
     assert 'href="?page=2"' in first
+
+
+def test_it_counts_at_most_the_cap_and_says_so(client, file_request, monkeypatch):
+    monkeypatch.setattr("care311.portal.views.LIST_CAP", 3)
+    for minute in range(4):
+        file_request(requested_at=datetime(2025, 1, 1, 0, minute, tzinfo=UTC))
+
+    html = client.get("/requests/").content.decode()
+
+    assert "The newest 3 requests" in html
+    assert "4 requests" not in html
