@@ -32,7 +32,12 @@ def _change(app_label: str, models: tuple[str, ...]) -> list[tuple[str, str]]:
 # (app label, permission codename) pairs per role; the admin role gets every permission of
 # the apps in ADMIN_APPS instead.
 PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    AGENT: _view("catalog", CATALOG) + _view("service_requests", REQUESTS),
+    # Agents answer from the same knowledge articles residents read.
+    AGENT: (
+        _view("catalog", CATALOG)
+        + _view("service_requests", REQUESTS)
+        + _view("knowledge", ("article",))
+    ),
     DEPARTMENT_STAFF: _view("catalog", CATALOG) + _view("service_requests", REQUESTS),
     SUPERVISOR: (
         _change("catalog", CATALOG)
@@ -42,9 +47,19 @@ PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         + _view("accounts", ("staffprofile",))
         + _change("contact_center", ("queue", "agent"))
         + _view("contact_center", ("callrecord", "agentstateinterval"))
+        + _change("knowledge", ("article",))
+        + _view("knowledge", ("searchrecord",))
     ),
 }
-ADMIN_APPS = ("auth", "accounts", "catalog", "service_requests", "imports", "contact_center")
+ADMIN_APPS = (
+    "auth",
+    "accounts",
+    "catalog",
+    "service_requests",
+    "imports",
+    "contact_center",
+    "knowledge",
+)
 
 
 def has_role(user, *names: str) -> bool:
