@@ -13,6 +13,8 @@ def prepare_demo_environment() -> None:
     data_dir = Path(os.environ.get("CARE311_DATA_DIR", Path.cwd() / "data"))
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("CARE311_HTTPS", "false")
+    # The demo runs no task worker: messages to residents go out (to the console) at once.
+    os.environ.setdefault("CARE311_TASK_BACKEND", "immediate")
     if "SECRET_KEY" not in os.environ:
         key_file = data_dir / "demo-secret-key"
         if not key_file.exists():
