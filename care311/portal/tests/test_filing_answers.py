@@ -40,7 +40,7 @@ def test_it_requires_required_answers_beside_each_question(client, portal_form):
     assert '<p class="error" id="q-size-error">Answer this question.</p>' in html
     assert '<p class="error" id="q-details-error">Answer this question.</p>' in html
     assert 'aria-describedby="q-details-error"' in html
-    assert '<a href="#q-size">Question size?: Answer this question.</a>' in html
+    assert '<a href="#q-size">Question size? Answer this question.</a>' in html
     assert not ServiceRequest.objects.exists()
 
 
