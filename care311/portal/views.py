@@ -2,11 +2,11 @@
 its closure, and what a resident can do about it."""
 
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
