@@ -6,9 +6,10 @@ calls travel as slotted dataclasses and go in with executemany. The columns are 
 model's, and the values are adapted by the database backend as the ORM would.
 """
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
 
@@ -36,6 +37,7 @@ COLUMNS = (
 )
 DATETIMES = frozenset({"arrived_at", "answered_at", "ended_at"})
 LOOKUP_CHUNK = 2000
+_columns = operator.attrgetter(*COLUMNS)
 
 
 @dataclass(slots=True)
@@ -62,7 +64,7 @@ class Call:
     derived: str = ""
 
     def values(self) -> tuple:
-        return tuple(getattr(self, name) for name in COLUMNS)
+        return _columns(self)
 
 
 def existing(source: str, keys: list[str]) -> dict[str, Call]:
@@ -104,11 +106,20 @@ def update(calls: Iterable[Call]) -> None:
 
 
 def _adapter():
-    to_db = connection.ops.adapt_datetimefield_value
+    """Each call's column values as the database takes them."""
     positions = [index for index, name in enumerate(COLUMNS) if name in DATETIMES]
+    if connection.vendor == "sqlite":
+        # As Django's SQLite backend writes an aware datetime (naive UTC text), without
+        # its checks per value: these are always aware (the adapters make them so).
+        def to_db(value: datetime | None) -> str | None:
+            return (
+                None if value is None else value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+            )
+    else:
+        to_db = connection.ops.adapt_datetimefield_value
 
     def adapt(call: Call) -> list:
-        values = list(call.values())
+        values = list(_columns(call))
         for index in positions:
             values[index] = to_db(values[index])
         return values

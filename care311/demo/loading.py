@@ -1,4 +1,5 @@
-"""Everything the demo loads before it serves: schema, catalog, staff, NYC sample, requests.
+"""Everything the demo loads before it serves: schema, catalog, staff, NYC sample, requests,
+and the contact center's calls.
 
 Each step is idempotent, so the demo can start any number of times on the same data.
 """
@@ -11,6 +12,7 @@ from django.core.management.base import OutputWrapper
 
 from care311.demo.accounts import ensure_accounts
 from care311.demo.articles import load_articles
+from care311.demo.calls import load_calls
 from care311.demo.catalog import load_catalog, read_catalog
 from care311.demo.requests import file_demo_requests, has_demo_requests
 
@@ -42,3 +44,5 @@ def load_demo(out: OutputWrapper) -> None:
     if not has_demo_requests(codes):
         filed = file_demo_requests()
         out.write(f"Filed {len(filed)} demo requests in the city's own catalog")
+
+    load_calls(out)

@@ -158,18 +158,21 @@ class BankTranslator:
     def _day(self, value: str) -> date:
         found = self.days.get(value)
         if found is None:
-            try:
-                year = int(value[:2])
-                found = date(
-                    1900 + year + (100 if year < 70 else 0), int(value[2:4]), int(value[4:6])
-                )
-            except ValueError:
-                raise RowError(f"unparseable date: {value!r}") from None
+            found = day_of(value)
             self.days[value] = found
             for day in (found, found + timedelta(days=1)):
                 if _offset(day, self.zone) != _offset(day + timedelta(days=1), self.zone):
                     self.changes.add(day)
         return found
+
+
+def day_of(value: str) -> date:
+    """A record's YYMMDD date (years 70-99 are the 1900s)."""
+    try:
+        year = int(value[:2])
+        return date(1900 + year + (100 if year < 70 else 0), int(value[2:4]), int(value[4:6]))
+    except ValueError:
+        raise RowError(f"unparseable date: {value!r}") from None
 
 
 def _offset(day: date, zone: tzinfo) -> timedelta | None:

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 
 from care311.demo.accounts import accounts_file, read_passwords
+from care311.demo.calls import start_replay
 from care311.demo.loading import load_demo
 from care311.demo.serving import base_url, serve
 
@@ -22,6 +23,13 @@ class Command(BaseCommand):
             dest="serve",
             help="Load the demo data and print the accounts, then exit.",
         )
+        parser.add_argument(
+            "--replay-speed",
+            type=float,
+            default=20.0,
+            help="Replay a day of the bank's calls this many times faster than they came, "
+            "so the wallboard moves (0: no replay; default 20).",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
@@ -30,6 +38,7 @@ class Command(BaseCommand):
             self._announce(url, read_passwords(accounts_file()), serving=options["serve"])
             if not options["serve"]:
                 return
+            start_replay(self.stdout, options["replay_speed"])
             serve(options["host"], options["port"])
         except KeyboardInterrupt:
             pass
@@ -40,6 +49,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Public requests:  {url}/")
         self.stdout.write(f"Admin:            {url}/admin/")
+        self.stdout.write(f"Wallboard:        {url}/wallboard/ (sign in as supervisor)")
         self.stdout.write(f"Staff accounts (kept in {accounts_file()}):")
         for name, (password, role) in accounts.items():
             self.stdout.write(f"  {name:<{width}}  {password}  {role}")
