@@ -128,12 +128,12 @@ TYPED_EXTRA = {
 TYPED_INDEXES = [
     "CREATE UNIQUE INDEX ref_one_per_source_id ON ref_typed (source, unique_key) "
     "WHERE source <> ''",
-    "CREATE INDEX ref_requested ON ref_typed (created_date)",
+    "CREATE INDEX ref_requested_place ON ref_typed (created_date, latitude, longitude)",
     "CREATE INDEX ref_updated ON ref_typed (resolution_action_updated_date)",
     "CREATE INDEX ref_status_requested ON ref_typed (status, created_date)",
     "CREATE INDEX ref_service_requested ON ref_typed (complaint_type, created_date)",
     "CREATE INDEX ref_service_status ON ref_typed (complaint_type, status, created_date)",
-    "CREATE INDEX ref_location ON ref_typed (latitude, longitude)",
+    "CREATE INDEX ref_location ON ref_typed (latitude, longitude, created_date)",
     "CREATE INDEX ref_reporter_email ON ref_typed (lower(reporter_email))",
     "CREATE INDEX ref_department_id ON ref_typed (agency)",
     "CREATE INDEX ref_service_id ON ref_typed (complaint_type)",
