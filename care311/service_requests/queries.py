@@ -100,7 +100,7 @@ def typical_close_days(service: ServiceType) -> int | None:
     return days
 
 
-def resident_requests(email: str, user_id: int | None, *, limit: int = 100) -> list:
+def resident_requests(email: str, user_id: int | None, *, limit: int = 50) -> list:
     """Requests a resident reported (by email, from any channel) or follows, newest first.
 
     Two indexed lookups (request_reporter_email, follower_email) then one fetch: an OR of
