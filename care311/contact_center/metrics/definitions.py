@@ -29,10 +29,13 @@ class Definition:
     compute: Callable[[Sums], np.ndarray]
     source: str = "calls"  # calls | agent time | contacts
 
-    def values(self, sums: Sums) -> list[float | None]:
+    def array(self, sums: Sums) -> np.ndarray:
+        """The figure for every group; NaN where there is nothing to divide by."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = np.asarray(self.compute(sums), dtype=np.float64)
-        return [None if not np.isfinite(value) else float(value) for value in result]
+            return np.asarray(self.compute(sums), dtype=np.float64)
+
+    def values(self, sums: Sums) -> list[float | None]:
+        return [None if value != value else value for value in self.array(sums).tolist()]
 
 
 def _ratio(top: np.ndarray, bottom: np.ndarray, scale: float = 1.0) -> np.ndarray:

@@ -8,6 +8,7 @@ summaries). Both group and divide with the same code.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.conf import settings
@@ -56,12 +57,24 @@ class Row:
 
 @dataclass
 class Report:
+    """Figures for each group: `table` has a row per group (in the order of `labels`) and a
+    column per definition, NaN where there is nothing to divide by; `rows` gives the same
+    as Python values, None for NaN, when a page or a test wants them."""
+
     period: Period
     grouping: Grouping
     definitions: list[Definition]
-    rows: list[Row]
+    labels: list[tuple[str, ...]]
+    table: np.ndarray
     total: Row
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        return [
+            Row(key, [None if value != value else value for value in values])
+            for key, values in zip(self.labels, self.table.tolist(), strict=True)
+        ]
 
     def figures(self, *labels: str) -> dict[str, float | None]:
         """name -> value for the row with these labels (no labels: the total)."""
@@ -159,16 +172,13 @@ def assemble(
             sums[name] = sums[name] + values
         start = stop
 
-    rows = _rows(coded.codes, coded.count, grouping, period, columns, names)
-    figures = [definition.values(sums) for definition in definitions]
+    order, labels = _ordered_labels(coded.codes, coded.count, grouping, period, columns, names)
+    table = np.column_stack(
+        [definition.array(sums) for definition in definitions] or [np.zeros(coded.count)]
+    )[order]
     total_sums = {name: values.sum(keepdims=True) for name, values in sums.items()}
     total = Row(("All",), [definition.values(total_sums)[0] for definition in definitions])
-    built = [
-        (sort, Row(labels, [column[index] for column in figures]))
-        for index, (sort, labels) in enumerate(rows)
-    ]
-    built.sort(key=lambda item: item[0])
-    return Report(period, grouping, definitions, [row for _, row in built], total, notes)
+    return Report(period, grouping, definitions, labels, table, total, notes)
 
 
 def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,31 +191,34 @@ def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lookup[ids], present
 
 
-def _rows(codes, count, grouping, period, columns, names) -> list[tuple[tuple, tuple]]:
-    """(sort key, labels) of each group."""
-    labels: list[list[str]] = []
-    sorts: list[list] = []
+def _ordered_labels(codes, count, grouping, period, columns, names):
+    """The groups in order (time first, then names, "(no agent)" last) and their labels."""
+    keys, texts = [], []
     for name in grouping.dimensions:
         code = codes[name]
         if name in TIME_DIMENSIONS:
-            pairs = {c: time_label(name, c, grouping, period) for c in np.unique(code).tolist()}
-            labels.append([pairs[c][0] for c in code.tolist()])
-            sorts.append([pairs[c][1] for c in code.tolist()])
+            present = np.unique(code)
+            lookup = {c: time_label(name, c, grouping, period)[0] for c in present.tolist()}
+            keys.append(code)
+            texts.append([lookup[c] for c in code.tolist()])
             continue
-        ids = columns[name][1][code]
+        ids = columns[name][1]
         if name == "channel":
-            text = [names.channels[i] for i in ids.tolist()]
+            label = [names.channels[i] for i in ids.tolist()]
         else:
             known = names.queues if name == "queue" else names.agents
-            text = [known.get(i, NO_AGENT) for i in ids.tolist()]
-        labels.append(text)
-        sorts.append([(value == NO_AGENT, value) for value in text])
+            label = [known.get(i, NO_AGENT) for i in ids.tolist()]
+        rank = np.empty(len(label), dtype=np.int64)
+        rank[sorted(range(len(label)), key=lambda i: (label[i] == NO_AGENT, label[i]))] = np.arange(
+            len(label)
+        )
+        keys.append(rank[code])
+        texts.append(np.array(label, dtype=object)[code].tolist())
     if not grouping.dimensions:
-        return [((), ("All",))] * count
-    return [
-        (tuple(sort[i] for sort in sorts), tuple(label[i] for label in labels))
-        for i in range(count)
-    ]
+        return np.arange(count), [("All",)] * count
+    order = np.lexsort(keys[::-1])
+    ordered = [[text[i] for i in order.tolist()] for text in texts]
+    return order, list(zip(*ordered, strict=True))
 
 
 def _summary_part(period: Period, queues, agents, channels: dict[str, int]) -> Part:
