@@ -76,4 +76,5 @@ class ImportedCatalog:
 
 
 def _unique_slug(text: str, length: int) -> str:
-    return (slugify(text) or "unnamed")[:length].strip("-")
+    # Unicode slugs, so agencies named in another script stay apart ("市政厅", "水务局").
+    return (slugify(text, allow_unicode=True) or "unnamed")[:length].strip("-")

@@ -27,7 +27,15 @@ def us_datetime(value: str, zone: tzinfo, column: str) -> datetime | None:
         if start is not None and into_hour is not None:
             return start + into_hour
     try:
-        if len(value) != 22 or value[2] != "/" or value[5] != "/":
+        if (
+            len(value) != 22
+            or value[2] != "/"
+            or value[5] != "/"
+            or value[10] != " "
+            or value[13] != ":"
+            or value[16] != ":"
+            or value[19] != " "
+        ):
             raise ValueError
         hour = int(value[11:13])
         meridiem = value[20:22]
@@ -42,10 +50,10 @@ def us_datetime(value: str, zone: tzinfo, column: str) -> datetime | None:
             int(value[14:16]),
             int(value[17:19]),
         )
-    except ValueError:
+        _remember_hour(zone, value[:13] + value[20:], naive)
+        return _localize(naive, zone)
+    except (ValueError, OverflowError):
         raise RowError(f"unparseable date in {column}: {value!r}") from None
-    _remember_hour(zone, value[:13] + value[20:], naive)
-    return _localize(naive, zone)
 
 
 # ":MM:SS" -> the time since the start of the hour; anything else is not in the table.
@@ -83,11 +91,11 @@ def iso_datetime(value: str, zone: tzinfo, column: str) -> datetime | None:
         text = text[:-1] + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
-    except ValueError:
+        if parsed.tzinfo is None:
+            return _localize(parsed, zone)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise RowError(f"unparseable date in {column}: {value!r}") from None
-    if parsed.tzinfo is None:
-        return _localize(parsed, zone)
-    return parsed.astimezone(UTC)
 
 
 def coordinate(value: object, column: str) -> float | None:
@@ -130,6 +138,6 @@ def ymd_datetime(value: str, zone: tzinfo, column: str) -> datetime | None:
         day = int(value[0:4]), int(value[5:7]), int(value[8:10])
         clock = int(value[11:13]), int(value[14:16]), int(value[17:19])
         naive = datetime(*day, *clock)  # noqa: DTZ001 (local wall time, made aware below)
-    except ValueError:
+        return _localize(naive, zone)
+    except (ValueError, OverflowError):
         raise RowError(f"unparseable date in {column}: {value!r}") from None
-    return _localize(naive, zone)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
 from care311.catalog.imported import ImportedCatalog
-from care311.imports.errors import RowError
+from care311.imports.errors import ImportFileError, RowError
 from care311.imports.formats.base import Format, RawRecord, SourceRequest
 from care311.imports.models import ImportRun, QuarantinedRecord
 from care311.service_requests.actors import System
@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 5000
 DUPLICATE = "duplicate source id"
+MAX_SOURCE_ID = 100  # ServiceRequest.source_id's length: a longer id is refused, not cut
+WRITE_ATTEMPTS = 3  # a batch racing another import of the same source is written again
 CHUNK = 500  # records the reader hands over at a time
 READ_AHEAD = 1  # batches the reader may be ahead of the writes
 SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
@@ -42,6 +44,7 @@ class Summary:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
+    older: int = 0
     quarantined: Counter = field(default_factory=Counter)
     flagged: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -56,6 +59,7 @@ class Summary:
             "imported": self.imported,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "older": self.older,
             "quarantined": dict(self.quarantined),
             "flagged": dict(self.flagged),
             "seconds": round(self.seconds, 3),
@@ -68,6 +72,11 @@ class Summary:
             f"quarantined {sum(self.quarantined.values()):,} "
             f"in {self.seconds:.1f} s ({self.rows_per_second:,.0f} rows/s)"
         ]
+        if self.older:
+            lines.append(
+                f"  skipped {self.older:,}: older than the version already imported "
+                "from a later export"
+            )
         for reason, count in sorted(self.quarantined.items()):
             lines.append(f"  quarantined {count:,}: {reason}")
         for reason, count in sorted(self.flagged.items()):
@@ -143,25 +152,36 @@ class Importer:
     def _read_all(self, bar: tqdm) -> None:
         batch: dict[str, _Pending] = {}
         rejects: list[tuple[RawRecord, str, str]] = []
-        for raw, record, catalog_keys, problem in self._checked_records():
-            self.summary.read += 1
-            if record is None or catalog_keys is None:
-                rejects.append((raw, "", problem))
-                continue
-            if record.source_id in batch:
-                rejects.append((raw, record.source_id, DUPLICATE))
-                continue
-            category, agency_code, agency_name = catalog_keys
-            department_id = self.catalog.department_id(agency_code, agency_name)
-            record.department_id = department_id
-            record.service_id = self.catalog.service_id(category, department_id)
-            batch[record.source_id] = _Pending(record, raw)
-            if len(batch) >= self.batch_size:
-                self._write(batch, rejects)
-                bar.update(len(batch) + len(rejects))
-                batch, rejects = {}, []
+        try:
+            for checked in self._checked_records():
+                self._take(checked, batch, rejects)
+                if len(batch) >= self.batch_size:
+                    self._write(batch, rejects)
+                    bar.update(len(batch) + len(rejects))
+                    batch, rejects = {}, []
+        except ImportFileError:
+            # The file breaks off here (a quote left open, JSON cut short): what was read
+            # before the break is written, as the error message tells the user.
+            self._write(batch, rejects)
+            raise
         self._write(batch, rejects)
         bar.update(len(batch) + len(rejects))
+
+    def _take(self, checked: _Checked, batch: dict, rejects: list) -> None:
+        """Put one checked record into the batch, or among the rejects."""
+        raw, record, catalog_keys, problem = checked
+        self.summary.read += 1
+        if record is None or catalog_keys is None:
+            rejects.append((raw, "", problem))
+            return
+        if record.source_id in batch:
+            rejects.append((raw, record.source_id, DUPLICATE))
+            return
+        category, agency_code, agency_name = catalog_keys
+        department_id = self.catalog.department_id(agency_code, agency_name)
+        record.department_id = department_id
+        record.service_id = self.catalog.service_id(category, department_id)
+        batch[record.source_id] = _Pending(record, raw)
 
     def _checked_records(self) -> Iterator[_Checked]:
         """The file's records, read and checked in a second thread a few batches ahead.
@@ -227,8 +247,15 @@ class Importer:
             parsed = self.fmt.translate(raw.fields, self.zone)
             if parsed.requested_at is None:
                 raise RowError("missing creation date")
+            if len(parsed.source_id) > MAX_SOURCE_ID:
+                raise RowError(f"source id longer than {MAX_SOURCE_ID} characters")
+            fingerprint = _fingerprint(parsed)
         except RowError as error:
             return raw, None, None, str(error)
+        except (ValueError, TypeError, OverflowError, KeyError) as error:
+            # A value no parser foresaw (a date past year 9999 once in UTC, a number too big
+            # for a float): this record is quarantined, the file goes on.
+            return raw, None, None, f"unreadable value: {type(error).__name__}: {error}"
         self._check_location(parsed)
         if parsed.closed_at is not None and parsed.closed_at < parsed.requested_at:
             self.summary.flagged["closed before created"] += 1
@@ -236,9 +263,9 @@ class Importer:
             self.summary.flagged["closed without a closing date"] += 1
         record = ImportedRecord(
             source=self.fmt.source,
-            source_id=parsed.source_id[:100],
+            source_id=parsed.source_id,
             source_record=raw.number,
-            source_hash=_fingerprint(parsed),
+            source_hash=fingerprint,
             service_id=0,
             department_id=None,
             status=parsed.status,
@@ -257,7 +284,8 @@ class Importer:
             status_notes=parsed.status_notes,
             media_url=parsed.media_url[:500],
         )
-        return raw, record, (parsed.category, parsed.agency_code, parsed.agency_name), ""
+        keys = (parsed.category[:300], parsed.agency_code[:200], parsed.agency_name[:200])
+        return raw, record, keys, ""
 
     def _check_location(self, parsed: SourceRequest) -> None:
         latitude, longitude = parsed.latitude, parsed.longitude
@@ -278,20 +306,42 @@ class Importer:
     def _write(self, batch: dict[str, _Pending], rejects: list[tuple[RawRecord, str, str]]):
         # One transaction per batch: the requests, their events and the batch's quarantined
         # records land together or not at all, so a killed run restarts cleanly.
-        with transaction.atomic():
-            outcome = save_imported_batch(
-                [pending.record for pending in batch.values()],
-                file_key=self.file_key,
-                by=self.actor,
-            )
-            for duplicate in outcome.duplicates:
-                rejects.append((batch[duplicate.source_id].raw, duplicate.source_id, DUPLICATE))
-            self._quarantine(rejects)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    outcome = save_imported_batch(
+                        [pending.record for pending in batch.values()],
+                        file_key=self.file_key,
+                        by=self.actor,
+                    )
+                    duplicates = [
+                        (batch[duplicate.source_id].raw, duplicate.source_id, DUPLICATE)
+                        for duplicate in outcome.duplicates
+                    ]
+                    accepted = {pending.raw.number for pending in batch.values()}
+                    accepted -= {raw.number for raw, _, _ in duplicates}
+                    self._quarantine([*rejects, *duplicates], accepted)
+                break
+            except IntegrityError:
+                # Another import of the same source wrote some of these ids after this batch
+                # looked them up; looking again finds them, and they are compared instead.
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                logger.info("batch of %s raced another import; writing it again", self.path)
         self.summary.imported += outcome.inserted
         self.summary.updated += outcome.updated
         self.summary.unchanged += outcome.unchanged
+        self.summary.older += outcome.older
+        for _, _, reason in [*rejects, *duplicates]:
+            self.summary.quarantined[reason.split(": ", 1)[0]] += 1
 
-    def _quarantine(self, rejects: list[tuple[RawRecord, str, str]]) -> None:
+    def _quarantine(self, rejects: list[tuple[RawRecord, str, str]], accepted: set[int]) -> None:
+        """Record this batch's rejects, and clear what an earlier run (say, with the wrong
+        --format) quarantined of records this run accepted."""
+        if accepted:
+            QuarantinedRecord.objects.filter(
+                file_key=self.file_key, record_no__in=accepted
+            ).delete()
         if not rejects:
             return
         now = timezone.now()
@@ -304,16 +354,23 @@ class Importer:
                     record_no=raw.number,
                     source_id=source_id[:100],
                     reason=reason[:300],
-                    raw=raw.raw or self.fmt.raw_text(raw.fields or {}),
+                    raw=_storable(raw.raw or self.fmt.raw_text(raw.fields or {})),
                     first_seen_at=now,
                 )
                 for raw, source_id, reason in rejects
             ],
-            ignore_conflicts=True,
+            update_conflicts=True,
+            unique_fields=["file_key", "record_no"],
+            update_fields=["source", "file_name", "source_id", "reason", "raw"],
         )
-        for _, _, reason in rejects:
-            self.summary.quarantined[reason.split(": ", 1)[0]] += 1
         logger.info("quarantined %d records of %s", len(rejects), self.path.name)
+
+
+def _storable(text: str) -> str:
+    """The record's text as every database stores it: PostgreSQL refuses NUL characters and
+    lone surrogates, so those are written as visible escapes instead."""
+    text = text.replace("\x00", "\\x00")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _latest(*moments: datetime | None) -> datetime:
@@ -333,4 +390,10 @@ def _fingerprint(parsed: SourceRequest) -> str:
         f"\x1f{p.address}\x1f{p.zipcode}\x1f{p.channel}\x1f{p.requested_at}\x1f{p.closed_at}"
         f"\x1f{p.updated_at}\x1f{p.expected_at}\x1f{p.status_notes}\x1f{p.media_url}"
     )
-    return hashlib.blake2b(values.encode(), digest_size=16).hexdigest()
+    if "\x00" in values:
+        raise RowError("a NUL character in a field")
+    try:
+        encoded = values.encode()
+    except UnicodeEncodeError:
+        raise RowError("text that is not valid Unicode (a lone surrogate)") from None
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()

@@ -11,6 +11,7 @@ import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 from django.db import connection, transaction
@@ -95,6 +96,7 @@ class BatchOutcome:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    older: int = 0
     duplicates: list[ImportedRecord] = field(default_factory=list)
 
 
@@ -129,7 +131,7 @@ def _column_types(cursor: psycopg.Cursor, table: str, columns: Sequence[str]) ->
         "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
         [table],
     )
-    types = dict(cursor.fetchall())
+    types: dict[str, int] = dict(cursor.fetchall())
     return [types[column] for column in columns]
 
 
@@ -145,15 +147,15 @@ class _Writer:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
-    def copied(self, record: ImportedRecord) -> Sequence[object]:
+    def copied(self, record: ImportedRecord) -> Sequence[Any]:
         """The record's COPIED values, as this database takes them."""
         values = _copied(record)
         if self.postgres:
             return values
-        values = list(values)
+        converted = list(values)
         for position in _DATETIME_POSITIONS:
-            values[position] = _sql_datetime(values[position])
-        return values
+            converted[position] = _sql_datetime(converted[position])
+        return converted
 
     def moment(self, value: datetime) -> object:
         return value if self.postgres else _sql_datetime(value)
@@ -174,10 +176,12 @@ class _Writer:
                         write(row)
             else:
                 marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({marks})", rows)
+                cursor.executemany(
+                    f"INSERT INTO {table} ({column_list}) VALUES ({marks})", list(rows)
+                )
 
     def existing(self, source: str, source_ids: list[str]) -> dict[str, tuple]:
-        columns = "source_id, id, source_file, source_record, source_hash, status"
+        columns = "source_id, id, source_file, source_record, source_hash, status, updated_at"
         # "NOT (source = '')" repeats the unique index's condition, without which neither
         # database will search that partial index. The ids go as one JSON parameter.
         if self.postgres:
@@ -239,6 +243,7 @@ def save_imported_batch(
         existing = writer.existing(source, [record.source_id for record in records])
         new: list[ImportedRecord] = []
         changed: list[tuple[ImportedRecord, tuple]] = []
+        claimed: list[tuple[ImportedRecord, tuple]] = []
         for record in records:
             found = existing.get(record.source_id)
             if found is None:
@@ -247,11 +252,18 @@ def save_imported_batch(
                 outcome.duplicates.append(record)
             elif found[3] == record.source_hash:
                 outcome.unchanged += 1
+                if found[1] != file_key:
+                    claimed.append((record, found))
+            elif record.updated_at < _stored_moment(found[5]):
+                # An older export than the one that last wrote the request: it must not undo
+                # the newer one's changes, or re-running overlapping exports would flip-flop.
+                outcome.older += 1
             else:
                 changed.append((record, found))
 
         _insert_new(writer, new, file_key=file_key, by=by, now=now)
         _update_changed(writer, changed, file_key=file_key, by=by, now=now)
+        _claim_unchanged(writer, claimed, file_key=file_key)
 
     outcome.inserted = len(new)
     outcome.updated = len(changed)
@@ -300,6 +312,27 @@ def _insert_new(
         for request_id, record in zip(ids, new, strict=True)
     )
     writer.insert(writer.events, EVENT_COLUMNS, events)
+
+
+def _stored_moment(value: datetime | str) -> datetime:
+    """A datetime column as read back raw: aware on PostgreSQL, naive UTC on SQLite."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _claim_unchanged(
+    writer: _Writer, claimed: list[tuple[ImportedRecord, tuple]], *, file_key: str
+) -> None:
+    """Note that this file now holds the record too (no change a resident could see, so no
+    history event), so a second record with the same id later in this file is a duplicate."""
+    if not claimed:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {writer.requests} SET source_file = %s, source_record = %s WHERE id = %s",
+            [(file_key, record.source_record, found[0]) for record, found in claimed],
+        )
 
 
 def _update_changed(

@@ -9,7 +9,7 @@ import ijson
 
 from care311.imports.errors import ImportFileError
 from care311.imports.files import head
-from care311.imports.formats.base import Format
+from care311.imports.formats.base import Format, json_array_start
 from care311.imports.formats.boston import BostonCsv, BostonJsonl
 from care311.imports.formats.georeport import GeoReportJson, GeoReportXml
 from care311.imports.formats.la import LaCsv
@@ -34,12 +34,7 @@ def columns_seen(path: Path) -> tuple[str, list[str]]:
     start = head(path)
     first = start.lstrip()[:1]
     if first == "[":
-        with path.open("rb") as handle:
-            try:
-                item = next(ijson.items(handle, "item"), None)
-            except ijson.JSONError as error:
-                raise ImportFileError(f"{path}: not valid JSON ({error})") from None
-        return "json", sorted(item) if isinstance(item, dict) else []
+        return "json", _first_item_keys(path)
     if first == "{":
         line = start.lstrip().split("\n", 1)[0]
         try:
@@ -53,6 +48,48 @@ def columns_seen(path: Path) -> tuple[str, list[str]]:
         return "xml", xml_columns(path)
     header = next(csv.reader(io.StringIO(start)), [])
     return "csv", [column.strip() for column in header]
+
+
+MAX_DEPTH = 32  # deeper than any real export: nesting past it is refused, not parsed
+
+
+def _first_item_keys(path: Path) -> list[str]:
+    """The keys of the first object in a JSON array, read event by event so that a
+    pathologically nested file is refused instead of built up in memory."""
+    keys: list[str] = []
+    depth = 0
+    with path.open("rb") as handle:
+        json_array_start(handle)
+        try:
+            for prefix, event, value in ijson.parse(handle):
+                if event in ("start_map", "start_array"):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise ImportFileError(f"{path}: JSON nested deeper than {MAX_DEPTH} levels")
+                elif event in ("end_map", "end_array"):
+                    depth -= 1
+                    if depth <= 1:
+                        break
+                elif event == "map_key" and prefix == "item":
+                    keys.append(value)
+        except ijson.JSONError as error:
+            raise ImportFileError(f"{path}: not valid JSON ({error})") from None
+    if depth == 0 and not keys:
+        raise ImportFileError(f"{path}: an empty JSON array: no records to import")
+    return sorted(keys)
+
+
+def check_format(path: Path, fmt: type[Format]) -> None:
+    """Refuse a --format the file's columns do not fit, naming what the file has."""
+    kind, columns = columns_seen(path)
+    if fmt.kind != kind or not fmt.accepts(columns):
+        raise ImportFileError(f"{path}: not {fmt.name}; {_seen(kind, columns)}")
+
+
+def _seen(kind: str, columns: list[str]) -> str:
+    shown = ", ".join(repr(column) for column in columns[:40]) or "none"
+    more = f" and {len(columns) - 40} more" if len(columns) > 40 else ""
+    return f"a {kind} file with columns {shown}{more}"
 
 
 def detect(path: Path) -> type[Format]:

@@ -1,13 +1,14 @@
 """What every import format provides, and the record it hands the runner."""
 
+import codecs
 import csv
 import json
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from io import StringIO
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 from xml.sax.saxutils import escape
 
 import ijson
@@ -15,6 +16,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, iterparse
 
 from care311.imports.errors import ImportFileError, RowError
+
+# The csv module refuses fields over 128 KiB; real exports carry long notes, so allow 64 MiB
+# (a field past that stops the file with a clear error rather than a traceback).
+csv.field_size_limit(64 * 1024 * 1024)
 
 
 @dataclass(slots=True)
@@ -64,7 +69,7 @@ class Format:
     def accepts(cls, columns: list[str]) -> bool:
         raise NotImplementedError
 
-    def records(self, path: Path) -> Iterator[RawRecord]:
+    def records(self, path: Path) -> Generator[RawRecord]:
         raise NotImplementedError
 
     def translate(self, fields: dict[str, Any], zone: tzinfo) -> SourceRequest:
@@ -86,19 +91,30 @@ class CsvFormat(Format):
     def accepts(cls, columns: list[str]) -> bool:
         return cls.required_columns <= set(columns)
 
-    def records(self, path: Path) -> Iterator[RawRecord]:
+    def records(self, path: Path) -> Generator[RawRecord]:
+        number = 0
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader)
-            width = len(header)
-            for number, row in enumerate(reader, start=1):
-                if len(row) == width:
-                    yield RawRecord(number, dict(zip(header, row, strict=True)), "")
-                elif row:
-                    yield RawRecord(
-                        number, None, _csv_line(row),
-                        f"ragged row: {len(row)} fields, expected {width}",
-                    )
+            # strict: a quote left open is an error, not a field that swallows the records
+            # after it.
+            reader = csv.reader(handle, strict=True)
+            try:
+                header = [column.strip() for column in next(reader)]
+                width = len(header)
+                for number, row in enumerate(reader, start=1):
+                    if len(row) == width:
+                        yield RawRecord(number, dict(zip(header, row, strict=True)), "")
+                    elif row:
+                        yield RawRecord(
+                            number,
+                            None,
+                            _csv_line(row),
+                            f"ragged row: {len(row)} fields, expected {width}",
+                        )
+            except csv.Error as error:
+                raise ImportFileError(
+                    f"{path}: broken CSV at record {number + 1} ({error}); the records before "
+                    "it are imported, and importing the mended file again finishes the job"
+                ) from None
 
 
 class JsonFormat(Format):
@@ -106,16 +122,20 @@ class JsonFormat(Format):
 
     kind = "json"
 
-    def records(self, path: Path) -> Iterator[RawRecord]:
+    def records(self, path: Path) -> Generator[RawRecord]:
         with path.open("rb") as handle:
-            first = handle.read(1)
-            while first.isspace():
-                first = handle.read(1)
-            handle.seek(0)
-            if first == b"[":
-                items = ijson.items(handle, "item", use_float=True)
-                for number, item in enumerate(items, start=1):
-                    yield _json_record(number, item)
+            if json_array_start(handle):
+                number = 0
+                try:
+                    items = ijson.items(handle, "item", use_float=True)
+                    for number, item in enumerate(items, start=1):
+                        yield _json_record(number, item)
+                except (ijson.JSONError, ValueError, OverflowError) as error:
+                    raise ImportFileError(
+                        f"{path}: broken JSON after record {number} ({error}); the records "
+                        "before it are imported, and importing the mended file again "
+                        "finishes the job"
+                    ) from None
                 return
         with path.open(encoding="utf-8-sig") as lines:
             number = 0
@@ -129,6 +149,17 @@ class JsonFormat(Format):
                     yield RawRecord(number, None, line.rstrip("\n"), f"not JSON: {error.msg}")
                     continue
                 yield _json_record(number, item)
+
+
+def json_array_start(handle: BinaryIO) -> bool:
+    """Whether the file is a JSON array; leaves `handle` at its start, past any BOM."""
+    start = 3 if handle.read(3) == codecs.BOM_UTF8 else 0
+    handle.seek(start)
+    first = handle.read(1)
+    while first.isspace():
+        first = handle.read(1)
+    handle.seek(start)
+    return first == b"["
 
 
 def _json_record(number: int, item: Any) -> RawRecord:
@@ -161,7 +192,7 @@ class XmlFormat(Format):
     kind = "xml"
     record_tag: ClassVar[str]
 
-    def records(self, path: Path) -> Iterator[RawRecord]:
+    def records(self, path: Path) -> Generator[RawRecord]:
         for number, fields in enumerate(xml_records(path, self.record_tag), start=1):
             yield RawRecord(number, fields, "")
 

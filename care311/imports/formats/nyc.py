@@ -1,7 +1,7 @@
 """New York City 311 from NYC Open Data (Socrata): the portal's CSV export and SODA JSON."""
 
 from datetime import tzinfo
-from typing import Any, ClassVar
+from typing import Any
 
 from care311.imports import parsing
 from care311.imports.formats.base import CsvFormat, JsonFormat, SourceRequest, required
@@ -62,15 +62,18 @@ class NycCsv(CsvFormat):
             latitude=latitude,
             longitude=longitude,
             address=_address(
-                fields.get("Incident Address", ""), fields.get("Street Name", ""),
-                fields.get("Intersection Street 1", ""), fields.get("Intersection Street 2", ""),
+                fields.get("Incident Address", ""),
+                fields.get("Street Name", ""),
+                fields.get("Intersection Street 1", ""),
+                fields.get("Intersection Street 2", ""),
             ),
             zipcode=fields.get("Incident Zip", ""),
             channel=CHANNELS.get(fields.get("Open Data Channel Type", ""), Channel.IMPORT),
             requested_at=parsing.us_datetime(fields["Created Date"], zone, "Created Date"),
             closed_at=parsing.us_datetime(fields["Closed Date"], zone, "Closed Date"),
             updated_at=parsing.us_datetime(
-                fields.get("Resolution Action Updated Date", ""), zone,
+                fields.get("Resolution Action Updated Date", ""),
+                zone,
                 "Resolution Action Updated Date",
             ),
             expected_at=parsing.us_datetime(fields.get("Due Date", ""), zone, "Due Date"),
@@ -107,8 +110,10 @@ class NycSodaJson(JsonFormat):
             latitude=latitude,
             longitude=longitude,
             address=_address(
-                get("incident_address"), get("street_name"),
-                get("intersection_street_1"), get("intersection_street_2"),
+                get("incident_address"),
+                get("street_name"),
+                get("intersection_street_1"),
+                get("intersection_street_2"),
             ),
             zipcode=get("incident_zip"),
             channel=CHANNELS.get(get("open_data_channel_type"), Channel.IMPORT),

@@ -84,7 +84,7 @@ def test_it_refuses_entity_declarations_before_writing(tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_stops_at_broken_xml_keeping_the_batches_written(tmp_path):
+def test_it_stops_at_broken_xml_keeping_the_records_before_the_break(tmp_path):
     path = tmp_path / "cut.xml"
     path.write_text(
         "<service_requests>"
@@ -97,7 +97,7 @@ def test_it_stops_at_broken_xml_keeping_the_batches_written(tmp_path):
 
     assert str(caught.value).startswith(f"{path}: not well-formed XML (unclosed token: line 1")
     assert ImportRun.objects.get().state == ImportRun.State.FAILED
-    assert sorted(ServiceRequest.objects.values_list("source_id", flat=True)) == ["1", "2"]
+    assert sorted(ServiceRequest.objects.values_list("source_id", flat=True)) == ["1", "2", "3"]
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ def strptime_us_datetime(value: str, zone: ZoneInfo) -> datetime:
 @pytest.mark.parametrize("day", [(2018, 3, 11), (2018, 11, 4), (2018, 10, 7)])
 def test_it_reads_every_second_around_a_clock_change_like_the_zone_does(zone_name, day):
     zone = ZoneInfo(zone_name)
-    start = datetime(*day, tzinfo=UTC)  # only counts wall-clock seconds
+    start = datetime(day[0], day[1], day[2], tzinfo=UTC)  # only counts wall-clock seconds
     values = [
         (start + timedelta(seconds=second)).strftime("%m/%d/%Y %I:%M:%S %p")
         for second in range(0, 2 * 86400, 13)

@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from care311.imports.errors import ImportFileError
 from care311.imports.files import check_file, file_key
-from care311.imports.formats import BY_NAME, detect
+from care311.imports.formats import BY_NAME, check_format, detect
 from care311.imports.runner import DEFAULT_BATCH, Importer
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 class Command(BaseCommand):
@@ -52,7 +53,11 @@ class Command(BaseCommand):
         for path in options["files"]:
             try:
                 check_file(path)
-                fmt = BY_NAME[options["format"]] if options["format"] else detect(path)
+                if options["format"]:
+                    fmt = BY_NAME[options["format"]]
+                    check_format(path, fmt)
+                else:
+                    fmt = detect(path)
             except ImportFileError as error:
                 raise CommandError(str(error), returncode=USAGE_ERROR) from None
             plans.append((path, fmt))
@@ -68,6 +73,12 @@ class Command(BaseCommand):
             )
             try:
                 summary = importer.run()
+            except KeyboardInterrupt:
+                raise CommandError(
+                    f"{path}: interrupted; the batches written so far are kept, and running "
+                    "the same command again finishes the job",
+                    returncode=INTERRUPTED,
+                ) from None
             except ImportFileError as error:
                 # Found mid-stream (an XML file broken after its first records): the batches
                 # already written stay, and importing the mended file again finishes the job.
