@@ -64,3 +64,10 @@ def test_it_signs_in_by_email_link_and_lists_my_requests(
         look(other, "51-my-requests")
     finally:
         resident.close()
+
+
+def test_it_moves_the_focus_to_the_list_of_problems(live_server, browser_page, demo_city):
+    page = browser_page
+    page.goto(live_server.url + "/report/details/?service=STR-POTHOLE&latitude=1&longitude=1")
+
+    assert page.evaluate("document.activeElement.id") == "error-summary"
