@@ -35,6 +35,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self.object_list[:LIST_CAP].count()
+
+
 POPULAR = ("missed-trash-pickup", "bulky-waste-pickup", "pothole-repair-times", "noise-complaints")
 
 

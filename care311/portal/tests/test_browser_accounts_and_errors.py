@@ -27,8 +27,10 @@ def test_it_shows_each_error_beside_its_field(live_server, browser_page, look, d
 
     page.locator(".error-summary").wait_for()
     assert page.locator("#q-items-error").inner_text() == "Answer this question."
-    assert page.locator("#id_description-error").inner_text().startswith(
-        "Keep the description under 4000 characters"
+    assert (
+        page.locator("#id_description-error")
+        .inner_text()
+        .startswith("Keep the description under 4000 characters")
     )
     assert not ServiceRequest.objects.exists()
     look(page, "41-details-errors")
