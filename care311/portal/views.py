@@ -2,6 +2,7 @@
 its closure, and what a resident can do about it."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -32,9 +33,13 @@ LIST_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
+    def __init__(self, requests: QuerySet[ServiceRequest], per_page: int):
+        super().__init__(requests, per_page)
+        self.requests = requests
+
     @cached_property
     def count(self) -> int:
-        return self.object_list[:LIST_CAP].count()
+        return self.requests[:LIST_CAP].count()
 
 
 POPULAR = ("missed-trash-pickup", "bulky-waste-pickup", "pothole-repair-times", "noise-complaints")
