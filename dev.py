@@ -3,7 +3,7 @@
 
     python3 dev.py demo [--port 8000]   run the demo city on real NYC data
     python3 dev.py test [pytest args]   run the test suite (set DATABASE_URL for PostgreSQL)
-    python3 dev.py care311 ARGS...      run any care311 command inside the environment
+    python3 dev.py care311 ARGS...      run any care311 command on the demo's local settings
 
 Needs only Python 3.11+; everything else comes from PyPI into .venv.
 """
@@ -82,6 +82,12 @@ def main() -> None:
     elif command == "demo":
         argv = [str(BIN / "care311"), "demo", *rest]
     else:
+        # Any other command works on the demo's database with the demo's local settings, as
+        # the demo itself does; a real deployment sets its environment and runs care311.
+        sys.path.insert(0, str(ROOT))
+        from care311.demo.environment import prepare_demo_environment
+
+        prepare_demo_environment()
         argv = [str(BIN / "care311"), *rest]
     os.execv(argv[0], argv)
 
