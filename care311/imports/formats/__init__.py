@@ -55,13 +55,17 @@ MAX_DEPTH = 32  # deeper than any real export: nesting past it is refused, not p
 
 def _first_item_keys(path: Path) -> list[str]:
     """The keys of the first object in a JSON array, read event by event so that a
-    pathologically nested file is refused instead of built up in memory."""
+    pathologically nested file is refused instead of built up in memory.
+
+    basic_parse, not parse: parse names each event by its full path, and the path of an
+    event 100,000 levels down is itself a long string made for every event.
+    """
     keys: list[str] = []
     depth = 0
     with path.open("rb") as handle:
         json_array_start(handle)
         try:
-            for prefix, event, value in ijson.parse(handle):
+            for event, value in ijson.basic_parse(handle, buf_size=4096):
                 if event in ("start_map", "start_array"):
                     depth += 1
                     if depth > MAX_DEPTH:
@@ -70,7 +74,7 @@ def _first_item_keys(path: Path) -> list[str]:
                     depth -= 1
                     if depth <= 1:
                         break
-                elif event == "map_key" and prefix == "item":
+                elif event == "map_key" and depth == 2:
                     keys.append(value)
         except ijson.JSONError as error:
             raise ImportFileError(f"{path}: not valid JSON ({error})") from None
