@@ -1,7 +1,9 @@
 """A pytest plugin (loaded with -p from pyproject) that sets test-only environment defaults
 before pytest-django reads the settings."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
@@ -11,7 +13,11 @@ os.environ.setdefault("CARE311_OPEN311_RATE_LIMIT", "0")
 os.environ.setdefault("CARE311_TASK_BACKEND", "immediate")
 os.environ.setdefault("CARE311_SMS_TRANSPORT", "locmem")
 os.environ.setdefault("CARE311_MAP_TILES_URL", "")
-os.environ.setdefault("CARE311_DATA_DIR", tempfile.mkdtemp(prefix="care311-test-"))
+if "CARE311_DATA_DIR" not in os.environ:
+    # Made once by the process that starts the run (workers and subprocesses inherit it) and
+    # removed when that process ends.
+    os.environ["CARE311_DATA_DIR"] = tempfile.mkdtemp(prefix="care311-test-")
+    atexit.register(shutil.rmtree, os.environ["CARE311_DATA_DIR"], ignore_errors=True)
 # WhiteNoise warns at start-up about a STATIC_ROOT that does not exist; tests serve static
 # files from the apps (WHITENOISE_USE_FINDERS), so an empty folder is all it needs.
 os.makedirs(os.path.join(os.environ["CARE311_DATA_DIR"], "static"), exist_ok=True)
