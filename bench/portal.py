@@ -145,7 +145,8 @@ def make_it_the_demo_city() -> None:
             f"WHERE latitude NOT BETWEEN {south} AND {north} "
             f"OR longitude NOT BETWEEN {west} AND {east}"
         )
-        shift_to_now(cursor)
+    shift_to_now()
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM ANALYZE service_requests_servicerequest")
         else:
@@ -153,18 +154,21 @@ def make_it_the_demo_city() -> None:
     print(f"moved the requests into the demo city in {time.perf_counter() - started:.0f} s")
 
 
-def shift_to_now(cursor) -> None:
+def shift_to_now() -> None:
     """Move every time by the same amount so the newest request is from today: the sample's
     years then end now, and "most requests like this close within N days" has recent history."""
+    from django.db.models import F, Max
     from django.utils import timezone
 
-    cursor.execute("SELECT max(requested_at) FROM service_requests_servicerequest")
-    (newest,) = cursor.fetchone()
+    from care311.service_requests.models import ServiceRequest
+
+    newest = ServiceRequest.objects.aggregate(newest=Max("requested_at"))["newest"]
     shift = timezone.now() - newest
-    cursor.execute(
-        "UPDATE service_requests_servicerequest SET requested_at = requested_at + %s, "
-        "updated_at = updated_at + %s, closed_at = closed_at + %s, expected_at = expected_at + %s",
-        [shift] * 4,
+    ServiceRequest.objects.update(
+        requested_at=F("requested_at") + shift,
+        updated_at=F("updated_at") + shift,
+        closed_at=F("closed_at") + shift,
+        expected_at=F("expected_at") + shift,
     )
 
 
