@@ -78,7 +78,7 @@ def _with_history(queryset: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest
     )
 
 
-def _within_circle(queryset: QuerySet[ServiceRequest], circle: Circle) -> QuerySet:
+def within_circle(queryset: QuerySet[ServiceRequest], circle: Circle) -> QuerySet:
     half_height = circle.radius / METRES_PER_DEGREE
     metres_per_longitude = METRES_PER_DEGREE * max(cos(radians(circle.latitude)), 1e-6)
     half_width = min(circle.radius / metres_per_longitude, 360.0)
@@ -121,7 +121,7 @@ def _filtered(criteria: RequestCriteria) -> QuerySet[ServiceRequest]:
             longitude__range=(box.min_longitude, box.max_longitude),
         )
     if criteria.circle is not None:
-        queryset = _within_circle(queryset, criteria.circle)
+        queryset = within_circle(queryset, criteria.circle)
     return queryset
 
 

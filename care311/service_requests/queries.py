@@ -4,12 +4,12 @@ from datetime import timedelta
 from math import ceil
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from care311.catalog.models import ServiceType
-from care311.service_requests.listings import OPEN, Circle, RequestCriteria, listed_requests
+from care311.service_requests.listings import OPEN, Circle, within_circle
 from care311.service_requests.models import (
     Follower,
     HistoryEvent,
@@ -58,12 +58,18 @@ def nearby_open_requests(
     """Open requests of the same service within NEARBY_METRES of the point, or at the same
     address when there is no point: the ones a resident may be about to report again."""
     if latitude is not None and longitude is not None:
-        criteria = RequestCriteria(
-            service_ids=(service.pk,),
-            closed=False,
-            circle=Circle(latitude, longitude, NEARBY_METRES),
+        nearby = within_circle(
+            ServiceRequest.objects.filter(status__in=OPEN),
+            Circle(latitude, longitude, NEARBY_METRES),
         )
-        return listed_requests(criteria, offset=0, limit=NEARBY_LIMIT)
+        # The service through an expression no index serves: SQLite cannot tell how few rows
+        # the small box holds, and would otherwise walk every request of the service.
+        nearby = nearby.alias(service_key=F("service_id") + 0).filter(service_key=service.pk)
+        return list(
+            nearby.select_related("service")
+            .defer(*PRIVATE_FIELDS)
+            .order_by("-requested_at")[:NEARBY_LIMIT]
+        )
     if not address.strip():
         return []
     return list(
@@ -107,17 +113,22 @@ def resident_requests(email: str, user_id: int | None, *, limit: int = 50) -> li
     the two in one query would scan the whole table.
     """
     email = email.lower()
-    reported = (
+    # All of the resident's own through request_reporter_email, newest picked here: with an
+    # ORDER BY in the query SQLite walks the whole time index instead.
+    reported = sorted(
         ServiceRequest.objects.alias(email_lower=Lower("reporter_email"))
         .filter(email_lower=email)
-        .order_by("-requested_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+        .order_by()
+        .values_list("requested_at", "pk"),
+        reverse=True,
+    )[:limit]
     who = Q(email=email)
     if user_id is not None:
         who |= Q(user_id=user_id)
-    followed = Follower.objects.filter(who).values_list("request_id", flat=True)[:limit]
-    ids = {*reported, *followed}
+    followed = (
+        Follower.objects.filter(who).order_by("-created_at").values_list("request_id", flat=True)
+    )[:limit]
+    ids = {pk for _, pk in reported} | set(followed)
     return list(public_requests().filter(pk__in=ids)[:limit])
 
 
