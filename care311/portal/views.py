@@ -19,9 +19,9 @@ from care311.portal.timeline import timeline
 from care311.service_requests.actions import NOT_FIXED_WINDOW
 from care311.service_requests.models import Photo, PhotoKind, ServiceRequest, Status
 from care311.service_requests.queries import (
+    listed_public_requests,
     photos_of,
     public_request,
-    public_requests,
     public_timeline,
     typical_close_days,
 )
@@ -57,7 +57,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if status not in Status.values:
         status = ""
 
-    paginator = CappedPaginator(public_requests(status), PAGE_SIZE)
+    paginator = CappedPaginator(listed_public_requests(status), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
 
     return render(

@@ -21,6 +21,22 @@ from care311.service_requests.models import (
 PRIVATE_FIELDS = ("reporter_name", "reporter_email", "reporter_phone")
 
 
+# What a list of requests shows: loading only these spares decoding each row's answers.
+LISTED_FIELDS = (
+    "public_id",
+    "status",
+    "address",
+    "requested_at",
+    "service__name",
+    "service__translations",
+)
+
+
+def listed_public_requests(status: str = "") -> QuerySet[ServiceRequest]:
+    """public_requests with only the columns a list page shows."""
+    return public_requests(status).only(*LISTED_FIELDS)
+
+
 def public_requests(status: str = "") -> QuerySet[ServiceRequest]:
     """Requests newest first with their service joined, contact fields left unloaded."""
     queryset = (
@@ -129,7 +145,7 @@ def resident_requests(email: str, user_id: int | None, *, limit: int = 50) -> li
         Follower.objects.filter(who).order_by("-created_at").values_list("request_id", flat=True)
     )[:limit]
     ids = {pk for _, pk in reported} | set(followed)
-    return list(public_requests().filter(pk__in=ids)[:limit])
+    return list(listed_public_requests().filter(pk__in=ids)[:limit])
 
 
 def photos_of(request: ServiceRequest) -> list[Photo]:
