@@ -129,8 +129,9 @@ def resident_requests(email: str, user_id: int | None, *, limit: int = 50) -> li
     the two in one query would scan the whole table.
     """
     email = email.lower()
-    # All of the resident's own through request_reporter_email, newest picked here: with an
-    # ORDER BY in the query SQLite walks the whole time index instead.
+    # All of the resident's own through request_reporter_email, unordered, the newest picked
+    # here: with an ORDER BY in the query SQLite walks the whole time index instead, and an
+    # id list ordered by time sends PostgreSQL down that index too.
     reported = sorted(
         ServiceRequest.objects.alias(email_lower=Lower("reporter_email"))
         .filter(email_lower=email)
