@@ -19,7 +19,7 @@ server on 127.0.0.1:5432 with trust auth for user postgres.
 """
 
 import argparse
-import importlib.util
+import importlib
 import os
 import platform
 import random
@@ -49,19 +49,9 @@ QUERIES = [
 ]
 
 
-def load_import_bench():
-    """bench/import.py, whose file name is a keyword, as a module (with its own folder on the
-    path, as when it runs as a script)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "import.py")
-    if spec is None or spec.loader is None:
-        sys.exit("bench/import.py is missing")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-IMPORT_BENCH = load_import_bench()
+# bench/import.py (its file name is a keyword) as bench/open311.py loads it: reused as it is.
+sys.path.insert(0, str(ROOT / "bench"))
+IMPORT_BENCH = importlib.import_module("open311").IMPORT_BENCH
 WORK: Path = IMPORT_BENCH.WORK
 
 

@@ -13,15 +13,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CONTEXT = {"link": "http://testserver/account/sign-in/x/"}
 
 
-def test_it_delivers_a_notification_once_however_often_it_runs():
-    notification = Notification.objects.create(
-        key="k1",
+def queued(key: str, address: str) -> Notification:
+    return Notification.objects.create(
+        key=key,
         template="sign_in",
         channel="email",
-        address="a@example.com",
+        address=address,
         context=CONTEXT,
         created_at="2026-01-01T00:00:00Z",
     )
+
+
+def test_it_delivers_a_notification_once_however_often_it_runs():
+    notification = queued("k1", "a@example.com")
 
     assert deliver.call(notification.pk) is True
     assert deliver.call(notification.pk) is False
@@ -38,14 +42,7 @@ def test_it_makes_one_notification_per_key_and_address():
 
 
 def test_it_queues_in_the_database_for_the_db_worker():
-    notification = Notification.objects.create(
-        key="queued",
-        template="sign_in",
-        channel="email",
-        address="q@example.com",
-        context=CONTEXT,
-        created_at="2026-01-01T00:00:00Z",
-    )
+    notification = queued("queued", "q@example.com")
     deliver.using(backend="database").enqueue(notification.pk)
     assert mail.outbox == []
 
