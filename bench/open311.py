@@ -381,15 +381,13 @@ def reference_queries(paths: dict[str, list[str]]) -> dict[str, list[tuple[str, 
         for url in urls[:200]:
             if "/requests/" in url:
                 public_id = url.rsplit("/", 1)[1].removesuffix(".json")
-                queryset = listings._public(
-                    listings.ServiceRequest.objects.filter(public_id__in=[public_id])
-                )
+                queryset = listings.by_public_id([public_id])
             else:
                 params = Params(factory.get(url))
                 page = page_of(params)
-                queryset = listings._public(listings._filtered(request_criteria(params))).order_by(
-                    "-requested_at", "-id"
-                )[page.offset : page.offset + page.size]
+                queryset = listings.listing(
+                    request_criteria(params), offset=page.offset, limit=page.size
+                )
             sql, values = queryset.query.sql_with_params()
             queries[shape].append((sql, list(values)))
     return queries

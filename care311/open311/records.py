@@ -13,7 +13,6 @@ from care311.service_requests.models import (
     CLOSED_STATUSES,
     EventKind,
     HistoryEvent,
-    ServiceRequest,
 )
 
 
@@ -51,55 +50,56 @@ def definition(entry: ServiceType) -> dict[str, Any]:
     }
 
 
-def request(item: ServiceRequest, *, extensions: bool = False) -> dict[str, Any]:
+def request(row: dict[str, Any], *, extensions: bool = False) -> dict[str, Any]:
+    """A request from its row as care311.service_requests.listings reads it."""
     record = {
-        "service_request_id": item.public_id,
-        "status": "closed" if item.is_closed else "open",
-        "status_notes": item.status_notes or None,
-        "service_name": item.service.name,
-        "service_code": item.service.service_code,
-        "description": item.description or None,
-        "agency_responsible": item.agency_responsible or None,
+        "service_request_id": row["public_id"],
+        "status": "closed" if row["status"] in CLOSED_STATUSES else "open",
+        "status_notes": row["status_notes"] or None,
+        "service_name": row["service__name"],
+        "service_code": row["service__service_code"],
+        "description": row["description"] or None,
+        "agency_responsible": row["agency_responsible"] or None,
         "service_notice": None,
-        "requested_datetime": w3c(item.requested_at),
-        "updated_datetime": w3c(item.updated_at),
-        "expected_datetime": w3c(item.expected_at),
-        "address": item.address or None,
-        "address_id": item.address_id or None,
-        "zipcode": item.zipcode or None,
-        "lat": item.latitude,
-        "long": item.longitude,
-        "media_url": item.media_url or None,
+        "requested_datetime": w3c(row["requested_at"]),
+        "updated_datetime": w3c(row["updated_at"]),
+        "expected_datetime": w3c(row["expected_at"]),
+        "address": row["address"] or None,
+        "address_id": row["address_id"] or None,
+        "zipcode": row["zipcode"] or None,
+        "lat": row["latitude"],
+        "long": row["longitude"],
+        "media_url": row["media_url"] or None,
     }
     if extensions:
-        record.update(_extended(item))
+        record.update(_extended(row))
     return record
 
 
-def _extended(item: ServiceRequest) -> dict[str, Any]:
+def _extended(row: dict[str, Any]) -> dict[str, Any]:
     # Chicago's extensions=true shape: answers, extended_attributes and a public timeline.
+    parent = row["duplicate_of__public_id"]
     return {
-        "attributes": [{"code": code, "value": value} for code, value in item.answers.items()],
+        "attributes": [{"code": code, "value": value} for code, value in row["answers"].items()],
         "extended_attributes": {
-            "status": item.status,
-            "channel": item.channel,
-            "closed_datetime": w3c(item.closed_at),
-            "duplicate": item.duplicate_of_id is not None,
-            "parent_service_request_id": (
-                item.duplicate_of.public_id if item.duplicate_of is not None else None
-            ),
-            "duplicates": [child.public_id for child in getattr(item, "duplicate_list", [])],
+            "status": row["status"],
+            "channel": row["channel"],
+            "closed_datetime": w3c(row["closed_at"]),
+            "duplicate": parent is not None,
+            "parent_service_request_id": parent,
+            "duplicates": row["duplicates"],
         },
-        "notes": [note(event) for event in getattr(item, "public_events", [])],
+        "notes": [note(event) for event in row["public_events"]],
     }
 
 
-def note(event: HistoryEvent) -> dict[str, Any]:
+def note(event: dict[str, Any]) -> dict[str, Any]:
+    """A public history event from its row (at, kind, note)."""
     return {
-        "datetime": w3c(event.at),
-        "type": event.kind,
-        "summary": str(EventKind(event.kind).label),
-        "description": event.note or None,
+        "datetime": w3c(event["at"]),
+        "type": event["kind"],
+        "summary": str(EventKind(event["kind"]).label),
+        "description": event["note"] or None,
     }
 
 
