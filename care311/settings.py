@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "care311.notifications",
     "care311.portal",
     "care311.contact_center",
+    "care311.desk",
     "django_tasks",
     "django_tasks_db",
     "care311.demo",

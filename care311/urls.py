@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/v2/", include("care311.open311.urls")),
     path("help/", include("care311.knowledge.urls")),
+    path("desk/", include("care311.desk.urls")),
     path("", include("care311.contact_center.urls")),
     path("", include("care311.portal.urls")),
 ]
