@@ -157,8 +157,19 @@ def _filtered(criteria: RequestCriteria) -> QuerySet[ServiceRequest]:
 
 def listing(criteria: RequestCriteria, *, offset: int, limit: int, with_history: bool = False):
     """The query of listed_requests (the benchmark runs it bare)."""
-    queryset = _rows(_filtered(criteria), with_history=with_history)
-    return queryset.order_by("-requested_at", "-id")[offset : offset + limit]
+    newest_first = ("-requested_at", "-id")
+    matching = _filtered(criteria)
+    if criteria.box is not None or criteria.circle is not None:
+        # A place has its rows scattered over the table: pick the page's ids inside
+        # request_location_time first, so only the page's rows are read, not every row of
+        # the place (1,100 table reads for a 1 km box over 90 days of a big city).
+        page = matching.order_by(*newest_first).values("id")[offset : offset + limit]
+        return _rows(
+            ServiceRequest.objects.filter(id__in=page), with_history=with_history
+        ).order_by(*newest_first)
+    return _rows(matching, with_history=with_history).order_by(*newest_first)[
+        offset : offset + limit
+    ]
 
 
 def listed_requests(

@@ -110,9 +110,12 @@ class ServiceRequest(models.Model):
                 fields=["service", "status", "requested_at"], name="request_service_status"
             ),
             # A box or circle (a sparse one): its rows in the time window are picked out
-            # inside the index, so only those are read from the table.
+            # inside the index, and on PostgreSQL the page's ids too (an index-only scan with
+            # the included columns), so only the page's rows are read from the table.
             models.Index(
-                fields=["latitude", "longitude", "requested_at"], name="request_location_time"
+                fields=["latitude", "longitude", "requested_at"],
+                include=["service", "id"],
+                name="request_location_time",
             ),
             # "My requests": a resident's requests from every channel, by their email.
             models.Index(Lower("reporter_email"), name="request_reporter_email"),
