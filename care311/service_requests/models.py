@@ -109,12 +109,12 @@ class ServiceRequest(models.Model):
             models.Index(
                 fields=["service", "status", "requested_at"], name="request_service_status"
             ),
-            # A box or circle (a sparse one): its rows in the time window are picked out
-            # inside the index, and on PostgreSQL the page's ids too (an index-only scan with
-            # the included columns), so only the page's rows are read from the table.
+            # A box or circle (a sparse one): its rows in the time window, and the page's ids,
+            # are picked out inside the index alone (service and id are key columns, not
+            # INCLUDE ones, so SQLite covers the query too), so only the page's rows are read
+            # from the table.
             models.Index(
-                fields=["latitude", "longitude", "requested_at"],
-                include=["service", "id"],
+                fields=["latitude", "longitude", "requested_at", "service", "id"],
                 name="request_location_time",
             ),
             # "My requests": a resident's requests from every channel, by their email.

@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='servicerequest',
-            index=models.Index(fields=['latitude', 'longitude', 'requested_at'], include=('service', 'id'), name='request_location_time'),
+            index=models.Index(fields=['latitude', 'longitude', 'requested_at', 'service', 'id'], name='request_location_time'),
         ),
     ]
