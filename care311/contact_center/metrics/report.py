@@ -197,10 +197,10 @@ def _ordered_labels(codes, count, grouping, period, columns, names):
     for name in grouping.dimensions:
         code = codes[name]
         if name in TIME_DIMENSIONS:
-            present = np.unique(code)
-            lookup = {c: time_label(name, c, grouping, period)[0] for c in present.tolist()}
+            present, where = np.unique(code, return_inverse=True)
+            label = [time_label(name, c, grouping, period)[0] for c in present.tolist()]
             keys.append(code)
-            texts.append([lookup[c] for c in code.tolist()])
+            texts.append(np.array(label, dtype=object)[where])
             continue
         ids = columns[name][1]
         if name == "channel":
@@ -213,11 +213,12 @@ def _ordered_labels(codes, count, grouping, period, columns, names):
             len(label)
         )
         keys.append(rank[code])
-        texts.append(np.array(label, dtype=object)[code].tolist())
+        texts.append(np.array(label, dtype=object)[code])
     if not grouping.dimensions:
         return np.arange(count), [("All",)] * count
     order = np.lexsort(keys[::-1])
-    ordered = [[text[i] for i in order.tolist()] for text in texts]
+    # Object arrays taken in order by numpy, not a Python loop over every group.
+    ordered = [text[order].tolist() for text in texts]
     return order, list(zip(*ordered, strict=True))
 
 
