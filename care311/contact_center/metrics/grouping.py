@@ -164,6 +164,24 @@ def _month(day_number: int) -> int:
     return day.year * 12 + day.month - 1
 
 
+def time_labels(name: str, codes: np.ndarray, grouping: Grouping, period: Period) -> list[str]:
+    """time_label's labels for many codes; a month of quarter-hours at once for intervals."""
+    if name != "interval" or not len(codes):
+        return [time_label(name, code, grouping, period)[0] for code in codes.tolist()]
+    utc = (period.start + codes) * QUARTER
+    offset = offsets(period)[codes]
+    # The zone's abbreviation (CST, CDT) by offset: a period has one or two of them.
+    abbreviations = {}
+    for value, first in zip(*np.unique(offset, return_index=True), strict=True):
+        moment = datetime.fromtimestamp(int(utc[first]), period.zone)
+        abbreviations[int(value)] = moment.strftime("%Z")
+    texts = np.datetime_as_string((utc + offset).astype("datetime64[s]"), unit="m")
+    return [
+        f"{text[:10]} {text[11:]} {abbreviations[value]}"
+        for text, value in zip(texts.tolist(), offset.tolist(), strict=True)
+    ]
+
+
 def time_label(name: str, code: int, grouping: Grouping, period: Period) -> tuple[str, int]:
     """A time group's label and sort key from its code."""
     zone = period.zone

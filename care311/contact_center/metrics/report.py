@@ -22,7 +22,7 @@ from care311.contact_center.metrics.grouping import (
     Grouping,
     Period,
     code_groups,
-    time_label,
+    time_labels,
 )
 from care311.contact_center.metrics.sums import (
     MEASURES,
@@ -157,11 +157,12 @@ def assemble(
     names: Names,
     notes: list[str],
 ) -> Report:
-    quarter = np.concatenate([part.quarter for part in parts])
-    columns = {
-        name: _dense(np.concatenate([getattr(part, name) for part in parts]))
-        for name in ("queue", "agent", "channel")
-    }
+    def joined(name: str) -> np.ndarray:
+        arrays = [getattr(part, name) for part in parts]
+        return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+    quarter = joined("quarter")
+    columns = {name: _dense(joined(name)) for name in ("queue", "agent", "channel")}
     coded = code_groups(grouping, period, quarter, {k: v[0] for k, v in columns.items()})
 
     sums = {name: np.zeros(coded.count, dtype=np.int64) for name in ALL_MEASURES}
@@ -198,7 +199,7 @@ def _ordered_labels(codes, count, grouping, period, columns, names):
         code = codes[name]
         if name in TIME_DIMENSIONS:
             present, where = np.unique(code, return_inverse=True)
-            label = [time_label(name, c, grouping, period)[0] for c in present.tolist()]
+            label = time_labels(name, present, grouping, period)
             keys.append(code)
             texts.append(np.array(label, dtype=object)[where])
             continue

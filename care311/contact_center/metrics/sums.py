@@ -75,8 +75,14 @@ class Thresholds:
         )
 
     def per_call(self, queue: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        where = np.searchsorted(self.queue_ids, queue)
-        return self.service_level[where], self.short_abandon[where]
+        if len(self.queue_ids) and self.queue_ids[0] >= 0 and self.queue_ids[-1] < 1_000_000:
+            # Queue ids are small: a table indexed by id beats a binary search per call.
+            where = np.zeros(int(self.queue_ids[-1]) + 1, dtype=np.int64)
+            where[self.queue_ids] = np.arange(len(self.queue_ids))
+            found = where[queue]
+        else:
+            found = np.searchsorted(self.queue_ids, queue)
+        return self.service_level[found], self.short_abandon[found]
 
 
 def _known(seconds: np.ndarray) -> np.ndarray:
@@ -116,6 +122,7 @@ _kind = np.arange(KINDS)
 KIND_COUNTS = np.column_stack(
     list(_counts(_kind // 8, (_kind & 4) > 0, (_kind & 2) > 0, (_kind & 1) > 0).values())
 ).astype(np.float64)
+KIND_FLAGS = {name: KIND_COUNTS[:, index] > 0 for index, name in enumerate(COUNTS)}
 
 
 def sum_calls(
@@ -152,7 +159,7 @@ def sum_calls(
     sums = {name: np.rint(counted[:, index]).astype(np.int64) for index, name in enumerate(COUNTS)}
 
     answered, abandoned, handled = (
-        KIND_COUNTS[kind, COUNTS.index(name)] > 0 for name in ("answered", "abandoned", "handled")
+        KIND_FLAGS[name][kind] for name in ("answered", "abandoned", "handled")
     )
     seconds = {
         "wait_answered": np.where(answered, wait, 0.0),
