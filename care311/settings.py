@@ -4,6 +4,7 @@ Every value an operator may change is an environment variable; a bad value stops
 a message that names it. See the README's Configuration section for the list.
 """
 
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -191,6 +192,27 @@ CONTACT_CENTER_FCR_DAYS = env_int("CARE311_FCR_DAYS", default=7)
 CONTACT_CENTER_WALLBOARD_SERVICE_LEVEL = env.str(
     "CARE311_WALLBOARD_SERVICE_LEVEL", default="service_level_offered"
 )
+
+
+def env_networks(name: str) -> list[IPv4Network | IPv6Network]:
+    """A comma-separated list of CIDR networks ("10.0.0.0/8,192.0.2.0/24"); a bad one stops
+    start-up, naming it."""
+    networks = []
+    for part in env.list(name, default=[]):
+        try:
+            networks.append(ip_network(part.strip(), strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {part!r} is not a network such as 10.0.0.0/8"
+            ) from None
+    return networks
+
+
+# The agent desk (care311/desk): which networks count as the office (a desk session from
+# anywhere else is remote), and after how many minutes available without a contact an agent
+# shows as idle.
+DESK_OFFICE_NETWORKS = env_networks("CARE311_OFFICE_NETWORKS")
+DESK_IDLE_MINUTES = env_int("CARE311_DESK_IDLE_MINUTES", default=10)
 
 LOGGING = {
     "version": 1,
