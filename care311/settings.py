@@ -277,3 +277,48 @@ DEFAULT_FROM_EMAIL = env.str("CARE311_FROM_EMAIL", default="311@city.example")
 SMS_TRANSPORT = env.str("CARE311_SMS_TRANSPORT", default="console")
 # Where links in messages sent from the background (updates to followers) point.
 SITE_URL = env.str("CARE311_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def env_business_hours(name: str, default: str) -> tuple[str, str, tuple[int, ...]]:
+    """The city's working hours as "HH:MM-HH:MM Mon-Fri" (or days listed "Mon,Wed,Fri");
+    returns (opens, closes, weekday numbers with Monday 0). Anything else stops start-up."""
+    raw = env.str(name, default=default).strip()
+    problem = f"{name}={raw!r} is not working hours like '08:00-17:00 Mon-Fri'"
+    try:
+        hours, days = raw.split()
+        opens, closes = hours.split("-")
+        times = [tuple(int(part) for part in clock.split(":")) for clock in (opens, closes)]
+    except ValueError:
+        raise ImproperlyConfigured(problem) from None
+    if any(len(t) != 2 or not (0 <= t[0] <= 23 and 0 <= t[1] <= 59) for t in times):
+        raise ImproperlyConfigured(problem)
+    if times[0] >= times[1]:
+        raise ImproperlyConfigured(f"{name}={raw!r}: the day must open before it closes")
+    if "-" in days:
+        first, _, last = days.partition("-")
+        if first not in WEEKDAYS or last not in WEEKDAYS:
+            raise ImproperlyConfigured(problem)
+        weekdays = tuple(range(WEEKDAYS.index(first), WEEKDAYS.index(last) + 1))
+    else:
+        names = days.split(",")
+        if not set(names) <= set(WEEKDAYS):
+            raise ImproperlyConfigured(problem)
+        weekdays = tuple(sorted(WEEKDAYS.index(day) for day in names))
+    if not weekdays:
+        raise ImproperlyConfigured(f"{name}={raw!r}: no working day")
+    return f"{times[0][0]:02}:{times[0][1]:02}", f"{times[1][0]:02}:{times[1][1]:02}", weekdays
+
+
+# SLA clocks (care311/catalog/sla.py): the working hours business-hour targets count (the
+# city's holidays, in the catalog, are skipped), and when the sweep warns before a breach:
+# once this share of the target is used, or this many hours of it are left, whichever comes
+# first (0 turns either rule off).
+BUSINESS_HOURS = env_business_hours("CARE311_BUSINESS_HOURS", "08:00-17:00 Mon-Fri")
+SLA_WARN_PERCENT = env_int("CARE311_SLA_WARN_PERCENT", default=80)
+SLA_WARN_HOURS = env_int("CARE311_SLA_WARN_HOURS", default=2)
+if not 0 <= SLA_WARN_PERCENT <= 100 or SLA_WARN_HOURS < 0:
+    raise ImproperlyConfigured(
+        "CARE311_SLA_WARN_PERCENT must be 0..100 and CARE311_SLA_WARN_HOURS 0 or more"
+    )
