@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "care311.portal",
     "care311.contact_center",
     "care311.desk",
+    "care311.analytics",
     "django_tasks",
     "django_tasks_db",
     "care311.demo",

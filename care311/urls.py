@@ -7,6 +7,8 @@ urlpatterns = [
     path("open311/v2/", include("care311.open311.urls")),
     path("help/", include("care311.knowledge.urls")),
     path("desk/", include("care311.desk.urls")),
+    path("analytics/", include("care311.analytics.urls")),
+    path("open-data/", include("care311.analytics.open_data_urls")),
     path("", include("care311.contact_center.urls")),
     path("", include("care311.portal.urls")),
 ]

@@ -1,0 +1,4 @@
+"""Staff analytics pages, under /analytics/."""
+
+app_name = "analytics"
+urlpatterns: list = []
