@@ -1,7 +1,13 @@
-"""The service catalog: departments and the service types residents can request."""
+"""The service catalog: departments, the service types residents can request, and how
+requests are routed, timed and closed (districts, queues, rules, holidays, closure reasons)."""
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from care311.catalog.geometry import GeometryError, parse_area
 
 TRANSLATIONS_HELP = 'Text in other languages, by language code: {"es": {"name": "..."}}.'
 
@@ -160,3 +166,132 @@ def localized(record: models.Model, name: str, language: str) -> str:
     translations = getattr(record, "translations", None) or {}
     text = translations.get(language, {}).get(name)
     return text if isinstance(text, str) and text else str(getattr(record, name))
+
+
+class Holiday(models.Model):
+    """A day the city is closed: business-hour SLA clocks do not count it."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}"
+
+
+class District(models.Model):
+    """An area of the city (a council district, a sanitation zone) that routing rules name.
+
+    `geometry` is a GeoJSON Polygon or MultiPolygon (longitude, latitude), checked with
+    shapely whenever it is saved.
+    """
+
+    kind = models.CharField(max_length=100, help_text='e.g. "council district"')
+    code = models.CharField(max_length=100)
+    name = models.CharField(max_length=200)
+    geometry = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="district_code_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+    def clean(self) -> None:
+        try:
+            parse_area(self.geometry)
+        except GeometryError as error:
+            raise ValidationError({"geometry": str(error)}) from None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
+
+
+class WorkQueue(models.Model):
+    """A department's list of work ("Potholes", "Bulky pickups") that requests route to."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="queues")
+
+    class Meta:
+        ordering = ["department__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.department.name}: {self.name}"
+
+
+class RoutingRule(models.Model):
+    """Where new requests go: a service (blank: any) in a district (blank: anywhere) goes to
+    a department and, optionally, one of its queues. See care311/catalog/routing.py for the
+    order rules are tried in; among equals, the lower `priority` wins."""
+
+    service = models.ForeignKey(
+        ServiceType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.CASCADE, related_name="rules"
+    )
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    queue = models.ForeignKey(
+        WorkQueue, null=True, blank=True, on_delete=models.PROTECT, related_name="rules"
+    )
+    priority = models.PositiveIntegerField(default=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["priority", "id"]
+
+    def __str__(self) -> str:
+        service = self.service.service_code if self.service else "any service"
+        where = self.district.name if self.district else "anywhere"
+        return f"{service} in {where} -> {self.queue or self.department}"
+
+    def clean(self) -> None:
+        if self.queue is not None and self.queue.department_id != self.department_id:
+            raise ValidationError({"queue": "the queue belongs to another department"})
+
+
+class ClosureReason(models.Model):
+    """Why a request was closed, chosen from a list: for one service, or (blank) for all."""
+
+    service = models.ForeignKey(
+        ServiceType,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closure_reasons",
+    )
+    code = models.SlugField(max_length=64)
+    label = models.CharField(max_length=200, help_text="What residents read, in English.")
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
+    resolved = models.BooleanField(
+        default=True, help_text="Counts as the problem fixed (for service performance)."
+    )
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "code"],
+                condition=models.Q(service__isnull=False),
+                name="closure_code_per_service",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(service__isnull=True),
+                name="closure_code_for_all",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

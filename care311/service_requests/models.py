@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from care311.catalog.models import Department, ServiceType
+from care311.catalog.models import ClosureReason, Department, ServiceType, WorkQueue
 from care311.service_requests.public_ids import new_public_id
 
 
@@ -25,6 +25,13 @@ class Status(models.TextChoices):
 
 # GeoReport v2 knows only open and closed; these internal states count as closed.
 CLOSED_STATUSES = frozenset({Status.CLOSED, Status.DUPLICATE})
+
+
+class Priority(models.IntegerChoices):
+    URGENT = 1, _("Urgent")
+    HIGH = 2, _("High")
+    NORMAL = 3, _("Normal")
+    LOW = 4, _("Low")
 
 
 class Channel(models.TextChoices):
@@ -45,6 +52,14 @@ class ServiceRequest(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     closure_reason = models.CharField(max_length=300, blank=True)
+    closed_as = models.ForeignKey(
+        ClosureReason,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The reason from the list, when the closure used one.",
+    )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
@@ -69,6 +84,32 @@ class ServiceRequest(models.Model):
     status_notes = models.TextField(blank=True)
     answers = models.JSONField(default=dict, blank=True)
     media_url = models.URLField(max_length=500, blank=True)
+
+    # Case work (care311/service_requests/casework.py). New columns that imports do not write
+    # carry database defaults, since imports insert rows with their own SQL.
+    queue = models.ForeignKey(
+        WorkQueue, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+    )
+    priority = models.PositiveSmallIntegerField(
+        choices=Priority.choices, default=Priority.NORMAL, db_default=Priority.NORMAL
+    )
+    referred_to = models.CharField(max_length=200, blank=True, help_text="External agency.")
+    # The SLA clock: stopped since `on_hold_since` while on hold; `held_seconds` is the time
+    # (as the service's clock counts it) of holds already ended.
+    on_hold_since = models.DateTimeField(null=True, blank=True)
+    held_seconds = models.PositiveIntegerField(default=0, db_default=0)
+    sla_warn_at = models.DateTimeField(null=True, blank=True)
+    sla_warned_at = models.DateTimeField(null=True, blank=True)
+    sla_escalated_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every action; a form sends the version it showed (optimistic concurrency).
+    version = models.PositiveIntegerField(default=1, db_default=1)
 
     # Where an imported request came from: the source system, its id there, which file and
     # record last wrote it, and a fingerprint of that record to tell a changed row on re-import.
@@ -119,6 +160,12 @@ class ServiceRequest(models.Model):
             ),
             # "My requests": a resident's requests from every channel, by their email.
             models.Index(Lower("reporter_email"), name="request_reporter_email"),
+            # The desk looks a caller up by their number.
+            models.Index(fields=["reporter_phone"], name="request_reporter_phone"),
+            # A department's queue pages; the sweep's due and warning moments.
+            models.Index(fields=["department", "status", "requested_at"], name="request_queue"),
+            models.Index(fields=["expected_at"], name="request_expected_at"),
+            models.Index(fields=["sla_warn_at"], name="request_sla_warn_at"),
         ]
 
     def __str__(self) -> str:
@@ -149,6 +196,11 @@ class EventKind(models.TextChoices):
     UNSUBSCRIBED = "unsubscribed", _("Updates stopped")
     PHOTO_ADDED = "photo_added", _("Photo added")
     NOT_FIXED = "not_fixed", _("Reported as not fixed")
+    REFERRED = "referred", _("Referred to another agency")
+    HELD = "held", _("On hold")
+    RESUMED = "resumed", _("Work resumed")
+    SLA_WARNING = "sla_warning", _("Service target nearly reached")
+    SLA_ESCALATED = "sla_escalated", _("Service target missed")
 
 
 class HistoryEvent(models.Model):
