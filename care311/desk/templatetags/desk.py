@@ -16,5 +16,7 @@ def is_supervisor(user) -> bool:
 @register.inclusion_tag("desk/presence_control.html", takes_context=True)
 def presence_control(context: template.Context) -> dict:
     """The signed-in agent's presence state now, with the form to change it."""
-    # Filled in when the presence model lands; until then the slot stays empty.
-    return {"csrf_token": context.get("csrf_token")}
+    from care311.desk import presence
+
+    request = context["request"]
+    return {"csrf_token": context.get("csrf_token"), **presence.control_for(request.user)}
