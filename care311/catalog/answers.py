@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -65,14 +65,21 @@ def parse_local_datetime(raw: str) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=city_zone())
+    try:
+        # Year 9999 at -14:00 parses, but falls off the calendar in UTC or the city's zone.
+        value.astimezone(UTC)
+        value.astimezone(city_zone())
+    except OverflowError:
+        return None
     return value
 
 
-def w3c(value: datetime | None) -> str | None:
-    """A W3C datetime in the city's zone with an explicit offset, to the second."""
+def w3c(value: datetime | None, zone: ZoneInfo | None = None) -> str | None:
+    """A W3C datetime in the city's zone with an explicit offset, to the second. A caller
+    writing many may look the zone up once and pass it."""
     if value is None:
         return None
-    return value.astimezone(city_zone()).isoformat(timespec="seconds")
+    return value.astimezone(zone or city_zone()).isoformat(timespec="seconds")
 
 
 def check_answers(

@@ -139,9 +139,7 @@ def service_requests(request: HttpRequest, fmt: str, params: Params) -> HttpResp
         found = listed_requests(
             request_criteria(params), offset=page.offset, limit=page.size, with_history=extensions
         )
-    return render(
-        fmt, "service_requests", [records.request(item, extensions=extensions) for item in found]
-    )
+    return render(fmt, "service_requests", records.requests(found, extensions=extensions))
 
 
 @endpoint("GET", "HEAD")
@@ -152,7 +150,7 @@ def request_detail(
     found = requests_by_public_id([service_request_id], with_history=extensions)
     if not found:
         raise Open311Error(404, f"no request has service_request_id {service_request_id!r}")
-    return render(fmt, "service_requests", [records.request(found[0], extensions=extensions)])
+    return render(fmt, "service_requests", records.requests(found, extensions=extensions))
 
 
 @endpoint("GET", "HEAD")
