@@ -203,15 +203,15 @@ class District(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.kind})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         try:
             parse_area(self.geometry)
         except GeometryError as error:
             raise ValidationError({"geometry": str(error)}) from None
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.clean()
-        super().save(*args, **kwargs)
 
 
 class WorkQueue(models.Model):

@@ -1,8 +1,8 @@
 """Reads of the catalog for the public faces: the services residents may request."""
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from care311.catalog.models import ServiceAttribute, ServiceType
+from care311.catalog.models import ClosureReason, ServiceAttribute, ServiceType
 
 
 def listed_services() -> QuerySet[ServiceType]:
@@ -29,3 +29,15 @@ def services_by_code(service_codes: list[str]) -> dict[str, ServiceType]:
     """The services with these codes that are not hidden, by code (unknown codes are absent)."""
     services = ServiceType.objects.filter(service_code__in=service_codes, hidden=False)
     return {service.service_code: service for service in services}
+
+
+def closure_reasons_for(service: ServiceType) -> list[ClosureReason]:
+    """The active closure reasons a request of `service` may be closed with: its own first,
+    then those for all services (an own reason hides an all-services one with its code)."""
+    reasons = ClosureReason.objects.filter(
+        Q(service=service) | Q(service__isnull=True), active=True
+    ).order_by(F("service").asc(nulls_last=True), "order", "label")
+    chosen: dict[str, ClosureReason] = {}
+    for reason in reasons:
+        chosen.setdefault(reason.code, reason)
+    return sorted(chosen.values(), key=lambda reason: (reason.order, reason.label))

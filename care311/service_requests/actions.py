@@ -1,7 +1,13 @@
 """Every change to a service request happens here.
 
-Each action runs in a transaction, locks the request, writes exactly one history event and
-announces the change after commit. Views, importers, the API and the desk all call these.
+Each action runs in a transaction, locks the request, writes exactly one history event,
+bumps the request's version and announces the change after commit. Views, importers, the API
+and the desk all call these; case work on queues (claim, reassign, refer, hold, resume) is in
+casework.py.
+
+Optimistic concurrency: an action called from a form passes `expected_version`, the version
+the form showed; when the request has changed since, ConflictError says who changed it and
+when, and nothing is written.
 """
 
 import secrets
@@ -13,8 +19,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from care311.catalog.models import Department, ServiceType
-from care311.catalog.sla import due_at
+from care311.catalog.models import ClosureReason, Department, ServiceType
+from care311.catalog.queries import closure_reasons_for
+from care311.catalog.routing import route_request
+from care311.catalog.sla import clock_for, sla_moments
 from care311.service_requests.actors import Actor, actor_fields
 from care311.service_requests.models import (
     CLOSED_STATUSES,
@@ -25,6 +33,7 @@ from care311.service_requests.models import (
     NotFixedReport,
     Photo,
     PhotoKind,
+    Priority,
     ServiceRequest,
     Status,
 )
@@ -57,6 +66,25 @@ class ActionError(ValueError):
     """The action cannot apply to the request as it stands; the message says why."""
 
 
+class ConflictError(ActionError):
+    """Someone changed the request after the form was shown; nothing was written.
+
+    `request` is the request as it stands now; `changed_by` and `changed_at` come from its
+    latest history event.
+    """
+
+    def __init__(self, request: ServiceRequest, event: HistoryEvent | None) -> None:
+        self.request = request
+        self.changed_by = event.actor_name if event else "someone"
+        self.changed_at = event.at if event else request.updated_at
+        local = timezone.localtime(self.changed_at)
+        super().__init__(
+            f"request {request.public_id} was changed by {self.changed_by} at "
+            f"{local:%Y-%m-%d %H:%M} after you opened it; nothing was saved. "
+            "Check its current state and try again."
+        )
+
+
 def _record(
     request: ServiceRequest,
     kind: str,
@@ -82,8 +110,28 @@ def _record(
     return event
 
 
-def _locked(request: ServiceRequest) -> ServiceRequest:
-    return ServiceRequest.objects.select_for_update().get(pk=request.pk)
+def _locked(request: ServiceRequest, expected_version: int | None = None) -> ServiceRequest:
+    """The request, locked until the transaction ends; ConflictError when a version was
+    expected and the request has moved on since."""
+    locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(locked, locked.events.order_by("-at", "-id").first())
+    return locked
+
+
+def _touch(locked: ServiceRequest, now: datetime) -> None:
+    """Mark a change about to be saved: the time, and the next version."""
+    locked.updated_at = now
+    locked.version += 1
+
+
+def _end_hold(locked: ServiceRequest, now: datetime) -> None:
+    """Stop a hold's clock: its time joins held_seconds (closing or merging a held request)."""
+    if locked.on_hold_since is None:
+        return
+    held = clock_for(locked.service).between(locked.on_hold_since, now)
+    locked.held_seconds += max(int(held.total_seconds()), 0)
+    locked.on_hold_since = None
 
 
 def _check_location(latitude: float | None, longitude: float | None) -> None:
@@ -113,18 +161,27 @@ def create_request(
     reporter_phone: str = "",
     media_url: str = "",
     requested_at: datetime | None = None,
+    priority: int | None = None,
 ) -> ServiceRequest:
+    """File a new request, routed to a department and queue by the catalog's rules (see
+    care311/catalog/routing.py); the created event records where it went and why."""
     if not service.active:
         raise ActionError(f"service {service.service_code!r} does not accept new requests")
     if channel not in Channel.values:
         raise ActionError(f"unknown channel {channel!r}")
     _check_location(latitude, longitude)
+    if priority is not None and priority not in Priority.values:
+        raise ActionError(f"unknown priority {priority!r}")
     now = timezone.now()
     requested_at = requested_at or now
+    route = route_request(service, latitude, longitude)
+    expected_at, sla_warn_at = sla_moments(service, requested_at)
     request = ServiceRequest.objects.create(
         service=service,
-        department=service.department,
-        agency_responsible=service.department.name if service.department else "",
+        department=route.department,
+        queue=route.queue,
+        priority=priority or Priority.NORMAL,
+        agency_responsible=route.department.name if route.department else "",
         channel=channel,
         description=description,
         latitude=latitude,
@@ -139,25 +196,28 @@ def create_request(
         media_url=media_url,
         requested_at=requested_at,
         updated_at=now,
-        expected_at=due_at(service, requested_at),
+        expected_at=expected_at,
+        sla_warn_at=sla_warn_at,
     )
     _record(
         request,
         EventKind.CREATED,
         by=by,
         at=now,
-        changes={"status": [None, Status.NEW], "channel": channel},
+        changes={"status": [None, Status.NEW], "channel": channel, "routed": route.describe()},
     )
     return request
 
 
 @transaction.atomic
-def update_request(request: ServiceRequest, *, by: Actor, **fields: Any) -> ServiceRequest:
+def update_request(
+    request: ServiceRequest, *, by: Actor, expected_version: int | None = None, **fields: Any
+) -> ServiceRequest:
     """Change a request's details; the event names the fields, never private values."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ActionError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
-    locked = _locked(request)
+    locked = _locked(request, expected_version)
     _check_location(
         fields.get("latitude", locked.latitude), fields.get("longitude", locked.longitude)
     )
@@ -169,7 +229,7 @@ def update_request(request: ServiceRequest, *, by: Actor, **fields: Any) -> Serv
             setattr(locked, name, value)
     if not changes:
         return locked
-    locked.updated_at = timezone.now()
+    _touch(locked, timezone.now())
     locked.save()
     _record(locked, EventKind.UPDATED, by=by, changes=changes, public=False, at=locked.updated_at)
     return locked
@@ -177,21 +237,33 @@ def update_request(request: ServiceRequest, *, by: Actor, **fields: Any) -> Serv
 
 @transaction.atomic
 def update_status(
-    request: ServiceRequest, status: str, *, by: Actor, note: str = "", public: bool = True
+    request: ServiceRequest,
+    status: str,
+    *,
+    by: Actor,
+    note: str = "",
+    public: bool = True,
+    expected_version: int | None = None,
 ) -> ServiceRequest:
-    """Move an open request between open states (close, reopen and merge have their own)."""
+    """Move an open request between open states (close, reopen, merge, hold and referral
+    have their own actions, which keep the SLA clock and hand-off records right)."""
     if status not in Status.values:
         raise ActionError(f"unknown status {status!r}")
     if status in CLOSED_STATUSES:
         raise ActionError(f"use close_request or merge_request to set {status!r}")
-    locked = _locked(request)
+    if status in (Status.ON_HOLD, Status.REFERRED):
+        verb = "hold_request" if status == Status.ON_HOLD else "refer_request"
+        raise ActionError(f"use {verb} to set {status!r}")
+    locked = _locked(request, expected_version)
     if locked.is_closed:
         raise ActionError(f"request {locked.public_id} is {locked.status}; reopen it first")
+    if locked.status == Status.ON_HOLD:
+        raise ActionError(f"request {locked.public_id} is on hold; resume it first")
     if locked.status == status:
         raise ActionError(f"request {locked.public_id} is already {status}")
     old = locked.status
     locked.status = status
-    locked.updated_at = timezone.now()
+    _touch(locked, timezone.now())
     if note and public:
         locked.status_notes = note
     locked.save()
@@ -209,17 +281,29 @@ def update_status(
 
 @transaction.atomic
 def assign_request(
-    request: ServiceRequest, *, department: Department, by: Actor, note: str = ""
+    request: ServiceRequest,
+    *,
+    department: Department,
+    by: Actor,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> ServiceRequest:
-    locked = _locked(request)
+    """Hand a request to another department; it leaves its queue and assignee behind (see
+    casework.reassign_request to name a queue or a person too)."""
+    locked = _locked(request, expected_version)
     if locked.is_closed:
         raise ActionError(f"request {locked.public_id} is {locked.status}; reopen it first")
     if locked.department_id == department.pk:
         raise ActionError(f"request {locked.public_id} is already with {department.name}")
     old = locked.department.code if locked.department else None
-    locked.department = department
+    changes: dict[str, list] = {"department": [old, department.code]}
+    if locked.queue_id is not None:
+        changes["queue"] = [locked.queue.code, None]
+    if locked.assigned_to_id is not None:
+        changes["assigned_to"] = [locked.assigned_to.get_username(), None]
+    locked.department, locked.queue, locked.assigned_to = department, None, None
     locked.agency_responsible = department.name
-    locked.updated_at = timezone.now()
+    _touch(locked, timezone.now())
     locked.save()
     _record(
         locked,
@@ -227,7 +311,7 @@ def assign_request(
         by=by,
         note=note,
         public=True,
-        changes={"department": [old, department.code]},
+        changes=changes,
         at=locked.updated_at,
     )
     return locked
@@ -235,49 +319,89 @@ def assign_request(
 
 @transaction.atomic
 def close_request(
-    request: ServiceRequest, *, reason: str, by: Actor, note: str = ""
+    request: ServiceRequest,
+    *,
+    reason: ClosureReason | str,
+    by: Actor,
+    note: str = "",
+    photo: CleanPhoto | None = None,
+    expected_version: int | None = None,
 ) -> ServiceRequest:
-    reason = reason.strip()
-    if not reason:
-        raise ActionError("a closure needs a reason")
-    locked = _locked(request)
+    """Close a request with a reason from its service's list (a ClosureReason or its code),
+    an optional public note and an optional photo of the finished work.
+
+    A service with no closure reasons at all (none of its own, none for all services) takes
+    the reason as free text, as imported catalogs and a city that has not written its list
+    yet need; once any reason applies to it, only the list is accepted.
+    """
+    locked = _locked(request, expected_version)
     if locked.is_closed:
         raise ActionError(f"request {locked.public_id} is already {locked.status}")
+    chosen = _closure_reason(locked.service, reason)
+    label = chosen.label if chosen else str(reason).strip()
+
     old = locked.status
     now = timezone.now()
+    _end_hold(locked, now)
     locked.status = Status.CLOSED
-    locked.closure_reason = reason
+    locked.closure_reason = label
+    locked.closed_as = chosen
     locked.closed_at = now
-    locked.updated_at = now
+    _touch(locked, now)
     if note:
         locked.status_notes = note
     locked.save()
-    _record(
-        locked,
-        EventKind.CLOSED,
-        by=by,
-        note=note,
-        at=now,
-        changes={"status": [old, Status.CLOSED], "closure_reason": reason},
-    )
+
+    changes = {"status": [old, Status.CLOSED], "closure_reason": label}
+    if chosen is not None:
+        changes["closure_code"] = chosen.code
+    if photo is not None:
+        _store_photo(locked, photo, PhotoKind.CLOSING, now)
+        changes["photo"] = PhotoKind.CLOSING
+    _record(locked, EventKind.CLOSED, by=by, note=note, at=now, changes=changes)
     return locked
 
 
+def _closure_reason(service: ServiceType, reason: ClosureReason | str) -> ClosureReason | None:
+    """The reason from the service's list that `reason` names; None for free text when the
+    service has no list; ActionError naming the choices otherwise."""
+    offered = closure_reasons_for(service)
+    if isinstance(reason, ClosureReason):
+        if reason not in offered:
+            raise ActionError(f"{reason.label!r} is not a closure reason for {service.name}")
+        return reason
+    code = reason.strip()
+    if not code:
+        raise ActionError("a closure needs a reason")
+    if not offered:
+        return None
+    for candidate in offered:
+        if candidate.code == code:
+            return candidate
+    choices = ", ".join(candidate.code for candidate in offered)
+    raise ActionError(
+        f"{code!r} is not a closure reason for {service.name}; choose one of: {choices}"
+    )
+
+
 @transaction.atomic
-def reopen_request(request: ServiceRequest, *, reason: str, by: Actor) -> ServiceRequest:
+def reopen_request(
+    request: ServiceRequest, *, reason: str, by: Actor, expected_version: int | None = None
+) -> ServiceRequest:
     reason = reason.strip()
     if not reason:
         raise ActionError("reopening needs a reason")
-    locked = _locked(request)
+    locked = _locked(request, expected_version)
     if not locked.is_closed:
         raise ActionError(f"request {locked.public_id} is {locked.status}, not closed")
     old = locked.status
     now = timezone.now()
     locked.status = Status.NEW
     locked.closure_reason = ""
+    locked.closed_as = None
     locked.closed_at = None
     locked.duplicate_of = None
-    locked.updated_at = now
+    _touch(locked, now)
     locked.save()
     _record(
         locked,
@@ -291,11 +415,16 @@ def reopen_request(request: ServiceRequest, *, reason: str, by: Actor) -> Servic
 
 
 @transaction.atomic
-def merge_request(duplicate: ServiceRequest, *, into: ServiceRequest, by: Actor) -> ServiceRequest:
-    """Close `duplicate` as a duplicate of `into`, which carries on."""
-    locked, target = (
-        ServiceRequest.objects.select_for_update().get(pk=pk) for pk in (duplicate.pk, into.pk)
-    )
+def merge_request(
+    duplicate: ServiceRequest,
+    *,
+    into: ServiceRequest,
+    by: Actor,
+    expected_version: int | None = None,
+) -> ServiceRequest:
+    """Close `duplicate` as a duplicate of `into`, which carries on and must be open."""
+    locked = _locked(duplicate, expected_version)
+    target = ServiceRequest.objects.select_for_update().get(pk=into.pk)
     if locked.pk == target.pk:
         raise ActionError("a request cannot be a duplicate of itself")
     if locked.is_closed:
@@ -305,13 +434,18 @@ def merge_request(duplicate: ServiceRequest, *, into: ServiceRequest, by: Actor)
             f"request {target.public_id} is itself a duplicate; merge into "
             f"{target.duplicate_of.public_id if target.duplicate_of else 'the original'}"
         )
+    if target.is_closed:
+        raise ActionError(
+            f"request {target.public_id} is closed; reopen it or choose an open one"
+        )
     old = locked.status
     now = timezone.now()
+    _end_hold(locked, now)
     locked.status = Status.DUPLICATE
     locked.duplicate_of = target
     locked.closure_reason = f"Duplicate of {target.public_id}"
     locked.closed_at = now
-    locked.updated_at = now
+    _touch(locked, now)
     locked.save()
     _record(
         locked,
@@ -325,14 +459,19 @@ def merge_request(duplicate: ServiceRequest, *, into: ServiceRequest, by: Actor)
 
 @transaction.atomic
 def add_note(
-    request: ServiceRequest, *, note: str, by: Actor, public: bool = False
+    request: ServiceRequest,
+    *,
+    note: str,
+    by: Actor,
+    public: bool = False,
+    expected_version: int | None = None,
 ) -> HistoryEvent:
     note = note.strip()
     if not note:
         raise ActionError("a note cannot be empty")
-    locked = _locked(request)
-    locked.updated_at = timezone.now()
-    locked.save(update_fields=["updated_at"])
+    locked = _locked(request, expected_version)
+    _touch(locked, timezone.now())
+    locked.save(update_fields=["updated_at", "version"])
     return _record(locked, EventKind.NOTE, by=by, note=note, public=public, at=locked.updated_at)
 
 
@@ -369,8 +508,8 @@ def follow_request(
     follower.user = follower.user or user
     follower.language = language
     follower.save()
-    locked.updated_at = now
-    locked.save(update_fields=["updated_at"])
+    _touch(locked, now)
+    locked.save(update_fields=["updated_at", "version"])
     count = Follower.objects.filter(request=locked, me_too=True).count()
     if me_too:
         _record(locked, EventKind.FOLLOWED, by=by, at=now, changes={"residents_affected": count})
@@ -408,13 +547,26 @@ def unfollow_request(follower: Follower, *, by: Actor) -> Follower:
 
 @transaction.atomic
 def add_photo(
-    request: ServiceRequest, *, photo: CleanPhoto, by: Actor, kind: str = PhotoKind.REPORT
+    request: ServiceRequest,
+    *,
+    photo: CleanPhoto,
+    by: Actor,
+    kind: str = PhotoKind.REPORT,
+    expected_version: int | None = None,
 ) -> Photo:
     """Store a cleaned photo (see photos.clean_photo) with the request."""
     if kind not in PhotoKind.values:
         raise ActionError(f"unknown photo kind {kind!r}")
-    locked = _locked(request)
+    locked = _locked(request, expected_version)
     now = timezone.now()
+    stored = _store_photo(locked, photo, kind, now)
+    _touch(locked, now)
+    locked.save(update_fields=["updated_at", "version"])
+    _record(locked, EventKind.PHOTO_ADDED, by=by, at=now, changes={"photo": kind})
+    return stored
+
+
+def _store_photo(locked: ServiceRequest, photo: CleanPhoto, kind: str, now: datetime) -> Photo:
     stored = Photo(
         request=locked,
         kind=kind,
@@ -425,9 +577,6 @@ def add_photo(
     )
     stored.file.save(f"{secrets.token_hex(16)}.{photo.suffix}", ContentFile(photo.data), save=False)
     stored.save()
-    locked.updated_at = now
-    locked.save(update_fields=["updated_at"])
-    _record(locked, EventKind.PHOTO_ADDED, by=by, at=now, changes={"photo": kind})
     return stored
 
 
@@ -455,8 +604,9 @@ def reopen_as_not_fixed(
     old_reason = locked.closure_reason
     locked.status = Status.NEW
     locked.closure_reason = ""
+    locked.closed_as = None
     locked.closed_at = None
-    locked.updated_at = now
+    _touch(locked, now)
     locked.save()
     _record(
         locked,

@@ -51,7 +51,17 @@ def test_it_creates_a_request_with_its_department_and_due_date(request_, streets
         "agent.ana",
         True,
     )
-    assert event.changes == {"status": [None, "new"], "channel": "phone"}
+    assert event.changes == {
+        "status": [None, "new"],
+        "channel": "phone",
+        "routed": {
+            "department": "streets",
+            "queue": None,
+            "how": "service department",
+            "rule": None,
+            "district": None,
+        },
+    }
 
 
 def test_it_refuses_a_location_out_of_range(pothole):
