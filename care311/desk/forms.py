@@ -20,10 +20,19 @@ class StartContactForm(forms.Form):
         label=_("Channel"), choices=ContactChannel.choices, initial=ContactChannel.PHONE
     )
     direction = forms.ChoiceField(
-        label=_("Direction"), choices=Direction.choices, initial=Direction.INBOUND
+        label=_("Direction"), choices=Direction.choices, initial=Direction.INBOUND, required=False
     )
     name = forms.CharField(label=_("Caller's name (optional)"), max_length=200, required=False)
-    language = forms.ChoiceField(label=_("Caller's language"), choices=LANGUAGES, initial="en")
+    language = forms.ChoiceField(
+        label=_("Caller's language"), choices=LANGUAGES, initial="en", required=False
+    )
+
+    def clean(self) -> dict:
+        # A screen-pop URL carries the number and channel; the rest have these defaults.
+        data = super().clean() or {}
+        data["direction"] = data.get("direction") or Direction.INBOUND
+        data["language"] = data.get("language") or "en"
+        return data
 
     def clean_caller(self) -> str:
         try:
@@ -37,7 +46,16 @@ class StartContactForm(forms.Form):
 class WhereForm(LocationForm):
     """The first filing step: which service, and where (the portal's location rules)."""
 
-    service = forms.ChoiceField(label=_("Service"), choices=())
+    service = forms.ChoiceField(
+        label=_("Service"),
+        help_text=_("Type the first letters of the service's name to jump to it."),
+        choices=(),
+        error_messages={
+            "required": _("Choose a service."),
+            "invalid_choice": _("Choose a service."),
+        },
+        widget=forms.Select(attrs={"data-focus": ""}),
+    )
 
     field_order = ["service", "address", "latitude", "longitude"]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care311.desk.views import contact, filing, home, presence, wrap_up
+from care311.desk.views import contact, filing, home, presence, supervisor, wrap_up
 
 app_name = "desk"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("contact/<int:pk>/file/", filing.where, name="file_where"),
     path("contact/<int:pk>/file/details/", filing.details, name="file_details"),
     path("contact/<int:pk>/wrap-up/", wrap_up.wrap_up, name="wrap_up"),
+    path("supervisor/", supervisor.supervisor, name="supervisor"),
 ]
