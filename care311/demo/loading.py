@@ -15,6 +15,7 @@ from care311.demo.articles import load_articles
 from care311.demo.calls import load_calls
 from care311.demo.catalog import load_catalog, read_catalog
 from care311.demo.requests import file_demo_requests, has_demo_requests
+from care311.demo.routing import load_routing
 
 NYC_SAMPLE = Path(__file__).resolve().parent / "data" / "nyc311_export_1000.csv"
 
@@ -34,6 +35,9 @@ def load_demo(out: OutputWrapper) -> None:
     )
 
     out.write(f"Knowledge base: {load_articles()} articles in English and Spanish")
+
+    # Before the demo's requests are filed, so they are routed to queues.
+    out.write(load_routing())
 
     ensure_accounts()
 

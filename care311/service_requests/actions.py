@@ -363,8 +363,9 @@ def close_request(
 
 
 def _closure_reason(service: ServiceType, reason: ClosureReason | str) -> ClosureReason | None:
-    """The reason from the service's list that `reason` names; None for free text when the
-    service has no list; ActionError naming the choices otherwise."""
+    """The reason from the service's list that `reason` names (its code, or its English label
+    in any case); None for free text when the service has no list; ActionError naming the
+    choices otherwise."""
     offered = closure_reasons_for(service)
     if isinstance(reason, ClosureReason):
         if reason not in offered:
@@ -376,7 +377,7 @@ def _closure_reason(service: ServiceType, reason: ClosureReason | str) -> Closur
     if not offered:
         return None
     for candidate in offered:
-        if candidate.code == code:
+        if code == candidate.code or code.casefold() == candidate.label.casefold():
             return candidate
     choices = ", ".join(candidate.code for candidate in offered)
     raise ActionError(
@@ -435,9 +436,7 @@ def merge_request(
             f"{target.duplicate_of.public_id if target.duplicate_of else 'the original'}"
         )
     if target.is_closed:
-        raise ActionError(
-            f"request {target.public_id} is closed; reopen it or choose an open one"
-        )
+        raise ActionError(f"request {target.public_id} is closed; reopen it or choose an open one")
     old = locked.status
     now = timezone.now()
     _end_hold(locked, now)

@@ -6,6 +6,7 @@ from care311.demo.accounts import accounts_file, read_passwords
 from care311.demo.calls import start_replay
 from care311.demo.loading import load_demo
 from care311.demo.serving import base_url, serve
+from care311.demo.sweeps import start_sla_sweeps
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             if not options["serve"]:
                 return
             start_replay(self.stdout, options["replay_speed"])
+            start_sla_sweeps(self.stdout)
             serve(options["host"], options["port"])
         except KeyboardInterrupt:
             pass
