@@ -15,7 +15,7 @@ before the VRU entry (a clock fault; not used), and unknown call types (kept as 
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from care311.contact_center.adapters.events import CallEvent, CallKind
+from care311.contact_center.adapters.events import MAX_SECONDS, CallEvent, CallKind
 from care311.contact_center.quality import Quality
 from care311.imports.errors import RowError
 
@@ -181,9 +181,12 @@ def _offset(day: date, zone: tzinfo) -> timedelta | None:
 
 def _seconds(value: str, name: str) -> int:
     try:
-        return max(0, int(value))
+        seconds = max(0, int(value))
     except ValueError:
         raise RowError(f"not a number in {name}: {value!r}") from None
+    if seconds > MAX_SECONDS:
+        raise RowError(f"not a number in {name}: {value!r} (more than a week)")
+    return seconds
 
 
 def is_bank(head: str) -> bool:

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+# The most seconds (or queue places) a field may give: more is a garbled record, and would
+# overflow the database's integers and the date arithmetic.
+MAX_SECONDS = 7 * 86400
+
 
 class CallKind(StrEnum):
     OFFERED = "offered"  # entered a queue

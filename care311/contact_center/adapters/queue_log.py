@@ -14,6 +14,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from care311.contact_center.adapters.events import (
+    MAX_SECONDS,
     AgentAction,
     AgentEvent,
     CallEvent,
@@ -78,7 +79,8 @@ class QueueLogTranslator:
         if event in _AGENT_STATES:
             return [], self._agent_event(event, when, agent, data)
         if event in RING_EVENTS:
-            self.quality.ring_milliseconds += _number(data, 0, "ring time") or 0
+            milliseconds = _number(data, 0, "ring time", limit=1000 * MAX_SECONDS)
+            self.quality.ring_milliseconds += milliseconds or 0
             return [], []
         if event not in SYSTEM_EVENTS:
             self.quality.unknown[event or "(empty)"] += 1
@@ -211,13 +213,16 @@ def _agent(value: str) -> str:
     return "" if value in NO_AGENT else value[:200]
 
 
-def _number(data: list[str], index: int, name: str) -> int | None:
+def _number(data: list[str], index: int, name: str, limit: int = MAX_SECONDS) -> int | None:
     if index >= len(data) or not data[index]:
         return None
     try:
-        return max(0, round(float(data[index])))
-    except ValueError:
+        value = max(0, round(float(data[index])))
+    except (ValueError, OverflowError):  # OverflowError: inf
         raise RowError(f"not a number in the {name} field: {data[index]!r}") from None
+    if value > limit:
+        raise RowError(f"not a number in the {name} field: {data[index]!r} (more than a week)")
+    return value
 
 
 _LEFT_KINDS = {

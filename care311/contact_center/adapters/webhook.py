@@ -21,7 +21,13 @@ time comes from agent.state events only.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from care311.contact_center.adapters.events import AgentAction, AgentEvent, CallEvent, CallKind
+from care311.contact_center.adapters.events import (
+    MAX_SECONDS,
+    AgentAction,
+    AgentEvent,
+    CallEvent,
+    CallKind,
+)
 from care311.contact_center.models import AgentState
 
 CALL_TYPES = {
@@ -38,7 +44,6 @@ AGENT_STATES = frozenset(
 )
 DURATIONS = ("wait", "ring", "talk", "hold", "wrap")
 TEXT_LIMITS = {"queue": 100, "agent": 200, "channel": 20, "caller": 40, "transfer_target": 200}
-MAX_SECONDS = 7 * 86400
 
 
 class EventError(ValueError):
