@@ -223,6 +223,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("CARE311_LOG_LEVEL", default="WARNING")},
 }
 
+# Open data (care311/analytics): the folder the published export files are written to and
+# served from, and the hour (city time) the nightly task regenerates them.
+OPEN_DATA_DIR = Path(env.str("CARE311_OPEN_DATA_DIR", default=str(DATA_DIR / "open-data")))
+OPEN_DATA_HOUR = env_int("CARE311_OPEN_DATA_HOUR", default=2)
+if not 0 <= OPEN_DATA_HOUR <= 23:
+    raise ImproperlyConfigured(f"CARE311_OPEN_DATA_HOUR={OPEN_DATA_HOUR} is not an hour 0-23")
+
 # Background work (care311/notifications and later sweeps) through the Django Tasks API.
 # "database" queues in the database for `care311 db_worker`; "immediate" runs a task as soon
 # as it is enqueued (the tests, and a laptop without a worker).

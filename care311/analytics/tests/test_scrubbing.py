@@ -1,0 +1,44 @@
+"""Free text loses email addresses and phone numbers, and keeps everything else."""
+
+import pytest
+
+from care311.analytics.scrubbing import scrub
+
+E, P = "[email removed]", "[phone removed]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call me at (918) 555-0134 please", f"call me at {P} please"),
+        ("918.555.0134", P),
+        ("918-555-0134.", f"{P}."),
+        ("+1 918 555 0134", P),
+        ("+1-918-555-0134 or 1 (918) 555-0199", f"{P} or {P}"),
+        ("9185550134", P),
+        ("ext: 918-555-0134 x204", f"ext: {P}"),
+        ("local 555-0134 only", f"local {P} only"),
+        ("+44 20 7946 0958 (London)", f"{P} (London)"),
+        ("name@example.org", E),
+        ("Mail First.Last+311@sub.example.co.uk, thanks", f"Mail {E}, thanks"),
+        ("write to jo (at) example.org", f"write to {E}"),
+        ("NAME@EXAMPLE.ORG or 918 555 0134", f"{E} or {P}"),
+    ],
+)
+def test_it_removes_emails_and_phone_numbers(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Pothole 3 ft wide at 91-33 97 STREET",
+        "Seen 2018-06-26 at 10:58, case 39573567",
+        "Lat 40.690092327843345, long -73.84642755940943",
+        "Noise: Banging/Pounding @ night",
+        "Zip 74120-1234, 311 calls",
+    ],
+)
+def test_it_leaves_text_without_contact_details_alone(text):
+    assert scrub(text) == text
