@@ -100,7 +100,9 @@ class ServiceRequest(models.Model):
     priority = models.PositiveSmallIntegerField(
         choices=Priority.choices, default=Priority.NORMAL, db_default=Priority.NORMAL
     )
-    referred_to = models.CharField(max_length=200, blank=True, help_text="External agency.")
+    referred_to = models.CharField(
+        max_length=200, blank=True, db_default="", help_text="External agency."
+    )
     # The SLA clock: stopped since `on_hold_since` while on hold; `held_seconds` is the time
     # (as the service's clock counts it) of holds already ended.
     on_hold_since = models.DateTimeField(null=True, blank=True)
