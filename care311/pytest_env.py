@@ -13,6 +13,9 @@ os.environ.setdefault("CARE311_OPEN311_RATE_LIMIT", "0")
 os.environ.setdefault("CARE311_TASK_BACKEND", "immediate")
 os.environ.setdefault("CARE311_SMS_TRANSPORT", "locmem")
 os.environ.setdefault("CARE311_MAP_TILES_URL", "")
+# Most tests sign staff in with force_login and no authenticator app; the tests of the second
+# factor itself (care311/accounts/tests) turn the production rule back on.
+os.environ.setdefault("CARE311_STAFF_TOTP_ROLES", "none")
 if "CARE311_DATA_DIR" not in os.environ:
     # Made once by the process that starts the run (workers and subprocesses inherit it) and
     # removed when that process ends.

@@ -4,6 +4,7 @@ Every value an operator may change is an environment variable; a bad value stops
 a message that names it. See the README's Configuration section for the list.
 """
 
+from datetime import timedelta
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,6 +32,19 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
+def env_roles(name: str, default: str) -> tuple[str, ...]:
+    """A comma-separated list of staff roles ("none" for none); an unknown role stops start-up."""
+    known = ("agent", "supervisor", "department staff", "admin")
+    raw = env.str(name, default=default).strip()
+    found = tuple(part.strip() for part in raw.split(",") if part.strip())
+    if found == ("none",):
+        return ()
+    unknown = [role for role in found if role not in known]
+    if unknown:
+        raise ImproperlyConfigured(f"{name}={raw!r} names unknown roles: {', '.join(unknown)}")
+    return found
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -92,7 +106,8 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, behind the staff sign-in and its second factor.
+    "care311.accounts.admin_app.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -111,6 +126,9 @@ INSTALLED_APPS = [
     "care311.analytics",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "care311.demo",
 ]
 
@@ -123,8 +141,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "care311.accounts.sessions.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "care311.urls"
@@ -179,6 +201,28 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Staff sign-in (care311/accounts): /staff/sign-in/, a TOTP code for the roles listed (and for
+# anyone who has set up a device), sessions that end when idle or old, throttled failures.
+LOGIN_URL = "/staff/sign-in/"
+STAFF_TOTP_ROLES = env_roles("CARE311_STAFF_TOTP_ROLES", default="supervisor,admin")
+STAFF_SESSION_HOURS = env_int("CARE311_STAFF_SESSION_HOURS", default=8)
+STAFF_IDLE_MINUTES = env_int("CARE311_STAFF_IDLE_MINUTES", default=60)
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: use REMOTE_ADDR).
+STAFF_PROXY_COUNT = env_int("CARE311_PROXY_COUNT", default=0)
+OTP_TOTP_ISSUER = f"{CITY_NAME} 311"
+AUTHENTICATION_BACKENDS = [
+    "care311.accounts.throttle.SignInThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("CARE311_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CARE311_SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "care311.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "care311.accounts.throttle.client_address"
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_VERBOSE = False
 
 # The Open311 API (care311/open311): see the README's Open311 section.
 OPEN311_JURISDICTION_ID = env.str("CARE311_OPEN311_JURISDICTION_ID", default="")
@@ -285,6 +329,33 @@ DEFAULT_FROM_EMAIL = env.str("CARE311_FROM_EMAIL", default="311@city.example")
 SMS_TRANSPORT = env.str("CARE311_SMS_TRANSPORT", default="console")
 # Where links in messages sent from the background (updates to followers) point.
 SITE_URL = env.str("CARE311_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# SMS_TRANSPORT "twilio": Twilio's REST API with the account's sid, auth token (also checks
+# the signature of its status callbacks) and sending number; the API URL is for tests.
+TWILIO_ACCOUNT_SID = env.str("CARE311_TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("CARE311_TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM = env.str("CARE311_TWILIO_FROM", default="")
+TWILIO_API_URL = env.str("CARE311_TWILIO_API_URL", default="https://api.twilio.com").rstrip("/")
+TWILIO_TIMEOUT = env_int("CARE311_TWILIO_TIMEOUT", default=10)
+TWILIO_STATUS_CALLBACK = env_bool("CARE311_TWILIO_STATUS_CALLBACK", default=True)
+_twilio_missing = [
+    f"CARE311_TWILIO_{name}"
+    for name, value in (
+        ("ACCOUNT_SID", TWILIO_ACCOUNT_SID),
+        ("AUTH_TOKEN", TWILIO_AUTH_TOKEN),
+        ("FROM", TWILIO_FROM),
+    )
+    if not value
+]
+if SMS_TRANSPORT == "twilio" and _twilio_missing:
+    raise ImproperlyConfigured(f"CARE311_SMS_TRANSPORT=twilio needs {', '.join(_twilio_missing)}")
+# Minutes to wait before each retry of a message that failed for now; then it has failed.
+_retry_minutes = env.str("CARE311_NOTIFY_RETRY_MINUTES", default="1,5,30")
+try:
+    NOTIFY_RETRY_MINUTES = tuple(int(part) for part in _retry_minutes.split(",") if part.strip())
+except ValueError:
+    raise ImproperlyConfigured(
+        f"CARE311_NOTIFY_RETRY_MINUTES={_retry_minutes!r} is not minutes separated by commas"
+    ) from None
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

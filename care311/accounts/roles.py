@@ -44,11 +44,13 @@ PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         + _view("catalog", ("categorymapping",))
         + _view("service_requests", REQUESTS)
         + _view("imports", IMPORTS)
-        + _view("accounts", ("staffprofile",))
+        + _view("accounts", ("staffprofile", "contactdetailview"))
         + _change("contact_center", ("queue", "agent"))
         + _view("contact_center", ("callrecord", "agentstateinterval"))
         + _change("knowledge", ("article",))
         + _view("knowledge", ("searchrecord",))
+        + _change("notifications", ("responsetemplate",))
+        + _view("notifications", ("notification", "bouncingaddress"))
     ),
 }
 ADMIN_APPS = (
@@ -59,6 +61,7 @@ ADMIN_APPS = (
     "imports",
     "contact_center",
     "knowledge",
+    "notifications",
 )
 
 

@@ -1,7 +1,8 @@
 """Who may see the contact-center pages: signed-in staff in the right role.
 
 Supervisors (and administrators) see everything; an agent sees only their own scorecard.
-Staff sign in on the admin's sign-in page until the desk has one of its own.
+Staff sign in at /staff/sign-in/; whoever owes a second factor (a TOTP code, or enrolling a
+device when their role requires one) is sent to that step before any staff page.
 """
 
 from collections.abc import Callable
@@ -9,10 +10,11 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
-from care311.accounts import roles
+from care311.accounts import roles, second_factor
+from care311.accounts.signin import step_url
 
 SUPERVISORS = (roles.SUPERVISOR, roles.ADMIN)
 AGENTS = (roles.AGENT, *SUPERVISORS)
@@ -25,7 +27,10 @@ def staff_page(*allowed: str) -> Callable:
         @wraps(view)
         def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+                return redirect_to_login(request.get_full_path(), reverse("accounts:sign_in"))
+            step = second_factor.owed(request)
+            if step:
+                return HttpResponseRedirect(step_url(step, request.get_full_path()))
             if not roles.has_role(request.user, *allowed):
                 raise PermissionDenied("this page is for other roles")
             return view(request, *args, **kwargs)
@@ -43,6 +48,8 @@ def staff_data(*allowed: str) -> Callable:
         def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return JsonResponse({"error": "sign in first"}, status=401)
+            if second_factor.owed(request):
+                return JsonResponse({"error": "finish two-factor sign-in first"}, status=401)
             if not roles.has_role(request.user, *allowed):
                 return JsonResponse({"error": "not for this role"}, status=403)
             return view(request, *args, **kwargs)

@@ -1,18 +1,15 @@
 """Requests and their history, for reading: every change goes through actions.py.
 
 Residents' contact details appear only to superusers, and each time a superuser opens a
-request the view is logged (request id and user id, never the details themselves).
+request it goes through accounts.contact.reveal_contact, which records the view.
 """
-
-import logging
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
+from care311.accounts.contact import reveal_contact
 from care311.accounts.readonly_admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from care311.service_requests.models import HistoryEvent, ServiceRequest
-
-logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = ("at", "kind", "actor_name", "public", "note", "changes")
 CONTACT = ("Resident contact", {"fields": ("reporter_name", "reporter_email", "reporter_phone")})
@@ -80,10 +77,9 @@ class ServiceRequestAdmin(ReadOnlyAdmin):
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
     ) -> HttpResponse:
-        if request.user.is_superuser:
-            logger.info(
-                "contact details of request %s shown to user %s", object_id, request.user.pk
-            )
+        shown = self.get_object(request, object_id)
+        if shown is not None and request.user.is_superuser:
+            reveal_contact(request.user, shown, where="admin: request page")
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -9,7 +9,7 @@ def test_it_sends_visitors_to_sign_in(client):
     response = client.get("/wallboard/")
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=/wallboard/")
+    assert response["Location"].startswith("/staff/sign-in/?next=/wallboard/")
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_it_moves_the_wallboard_during_a_replay(live_server, browser_page, look,
     page.goto(f"{live_server.url}/wallboard/")
     page.fill("#id_username", "supervisor")
     page.fill("#id_password", "not-used-here-1")
-    page.click("input[type=submit]")
+    page.click("form button[type=submit]")
     page.wait_for_url("**/wallboard/")
     assert _shown_offered(page) == 0
     look(page, "wallboard-before-replay")
