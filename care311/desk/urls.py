@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
+from care311.desk import queues
 from care311.desk.views import contact, filing, home, presence, supervisor, wrap_up
 
 app_name = "desk"
@@ -18,4 +19,9 @@ urlpatterns = [
     path("contact/<int:pk>/file/details/", filing.details, name="file_details"),
     path("contact/<int:pk>/wrap-up/", wrap_up.wrap_up, name="wrap_up"),
     path("supervisor/", supervisor.supervisor, name="supervisor"),
+    path("notifications/", include("care311.notifications.staff_urls")),
+    path("queues/", queues.queue_index, name="queues"),
+    path("queues/requests/<str:public_id>/", queues.case_page, name="case"),
+    path("queues/requests/<str:public_id>/<slug:action>/", queues.act, name="case_action"),
+    path("queues/<slug:department>/", queues.queue_list, name="queue_list"),
 ]

@@ -1,10 +1,15 @@
 """How a message leaves: email through Django's email backend, SMS through a transport.
 
-An SMS transport is anything with `send(phone, text)`. Choose one with the SMS_TRANSPORT
-setting: "console" (prints), "file" (appends to DATA_DIR/sms.log), "locmem" (keeps messages
-in `outbox`, for tests), or the dotted path of a class, for a real SMS gateway.
+An SMS transport is anything with `send(phone, text)` returning the provider's message id
+(or None). Choose one with the SMS_TRANSPORT setting: "console" (prints), "file" (appends to
+DATA_DIR/sms.log), "locmem" (keeps messages in `outbox`, for tests), "twilio" (Twilio's REST
+API, see sms_twilio.py), or the dotted path of a class.
+
+A transport that cannot deliver raises TemporaryFailure (try again later) or PermanentFailure
+(never; `bounce` when the address itself is bad). Their messages never hold the address.
 """
 
+import smtplib
 import sys
 from pathlib import Path
 from typing import Protocol
@@ -18,8 +23,26 @@ from django.utils.module_loading import import_string
 outbox: list[tuple[str, str]] = []
 
 
+class DeliveryFailure(Exception):
+    permanent = False
+
+    def __init__(self, message: str, *, bounce: bool = False):
+        super().__init__(message)
+        self.bounce = bounce
+
+
+class TemporaryFailure(DeliveryFailure):
+    """The message may go through later: a timeout, a busy server, a 4xx SMTP reply."""
+
+
+class PermanentFailure(DeliveryFailure):
+    """Trying again will not help: the provider refused the message or the address."""
+
+    permanent = True
+
+
 class SmsTransport(Protocol):
-    def send(self, phone: str, text: str) -> None: ...
+    def send(self, phone: str, text: str) -> str | None: ...
 
 
 class ConsoleSms:
@@ -41,14 +64,31 @@ class LocmemSms:
         outbox.append((phone, text))
 
 
-NAMED = {"console": ConsoleSms, "file": FileSms, "locmem": LocmemSms}
+NAMED: dict[str, type | str] = {
+    "console": ConsoleSms,
+    "file": FileSms,
+    "locmem": LocmemSms,
+    "twilio": "care311.notifications.sms_twilio.TwilioSms",
+}
 
 
 def sms_transport() -> SmsTransport:
-    name = settings.SMS_TRANSPORT
-    transport = NAMED.get(name) or import_string(name)
+    found = NAMED.get(settings.SMS_TRANSPORT, settings.SMS_TRANSPORT)
+    transport = import_string(found) if isinstance(found, str) else found
     return transport()
 
 
 def send_email(address: str, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+    """Send one email; SMTP refusals become Temporary- or PermanentFailure by their code."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+    except smtplib.SMTPRecipientsRefused as error:
+        code = min(code for code, _ in error.recipients.values())
+        if code >= 500:
+            raise PermanentFailure(f"SMTP {code}: recipient refused", bounce=True) from None
+        raise TemporaryFailure(f"SMTP {code}: recipient refused for now") from None
+    except smtplib.SMTPResponseException as error:
+        failure = PermanentFailure if error.smtp_code >= 500 else TemporaryFailure
+        raise failure(f"SMTP {error.smtp_code}") from None
+    except (smtplib.SMTPException, OSError) as error:
+        raise TemporaryFailure(f"{type(error).__name__} talking to the mail server") from None

@@ -48,7 +48,7 @@ def test_it_emails_followers_when_the_status_changes_and_stops_on_request(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["fan@example.com"]
-    assert message.subject == f"Request {request.public_id}: In progress"
+    assert message.subject == f"Request {request.public_id}: work has started"
     assert "Crew booked." in message.body
     stop = re.search(r"http://127\.0\.0\.1:8000(/updates/[^/]+/stop/)", str(message.body))
     assert stop is not None
