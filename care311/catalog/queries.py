@@ -40,4 +40,7 @@ def closure_reasons_for(service: ServiceType) -> list[ClosureReason]:
     chosen: dict[str, ClosureReason] = {}
     for reason in reasons:
         chosen.setdefault(reason.code, reason)
-    return sorted(chosen.values(), key=lambda reason: (reason.order, reason.label))
+    return sorted(
+        chosen.values(),
+        key=lambda reason: (reason.service_id is None, reason.order, reason.label),
+    )

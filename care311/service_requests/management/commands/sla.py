@@ -29,6 +29,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Queued the SLA sweep as task {result.id}.")
             return
         counts = sweep_slas.call()
-        self.stdout.write(
-            f"SLA sweep: {counts['warned']} warned, {counts['escalated']} escalated."
-        )
+        self.stdout.write(f"SLA sweep: {counts['warned']} warned, {counts['escalated']} escalated.")
