@@ -1,5 +1,6 @@
 """A photo sent with POST requests: checked to be an image, then stored under a random name."""
 
+import hashlib
 import secrets
 import warnings
 from dataclasses import dataclass
@@ -27,6 +28,14 @@ class Image:
         if suffix is None:
             raise Open311Error(400, "media must be a JPEG, PNG, GIF or WebP image")
         return cls(upload, suffix)
+
+    def digest(self) -> str:
+        """The SHA-256 of the file, to tell one photo from another."""
+        self.upload.seek(0)
+        hashed = hashlib.sha256()
+        for chunk in self.upload.chunks():
+            hashed.update(chunk)
+        return hashed.hexdigest()
 
     def save(self) -> str:
         """Store the file; returns its storage name."""

@@ -9,8 +9,15 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
 from care311.open311.errors import Open311Error, error_response
 from care311.open311.formats import Open311Response, format_of_path
@@ -57,6 +64,9 @@ class Open311Middleware:
             return error_response(
                 Open311Error(413, f"the form fields are larger than {limit} bytes"), fmt
             )
+        unreadable = _unreadable(exception)
+        if unreadable is not None:
+            return error_response(Open311Error(400, unreadable), fmt)
         if isinstance(exception, SuspiciousOperation):
             return error_response(Open311Error.standard(400), fmt)
         if isinstance(exception, Http404):
@@ -89,3 +99,19 @@ class Open311Middleware:
         return Open311Error(
             404, f"there is nothing at {request.path_info}; see discovery.json for the endpoints"
         )
+
+
+def _unreadable(exception: Exception) -> str | None:
+    """What is wrong with a query string or body Django could not read, or None."""
+    if isinstance(exception, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return f"more than {limit} parameters were sent (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)"
+    if isinstance(exception, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return f"more than {limit} files were sent (settings.DATA_UPLOAD_MAX_NUMBER_FILES)"
+    if isinstance(exception, MultiPartParserError):
+        return f"the multipart body cannot be read: {exception}"
+    if isinstance(exception, BadRequest):
+        # Django's own words, such as a form body that is not UTF-8.
+        return str(exception)
+    return None

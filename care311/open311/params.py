@@ -7,12 +7,24 @@ from django.http import HttpRequest, QueryDict
 from care311.open311.dates import parse_datetime
 from care311.open311.errors import Open311Error
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
 
 def check_text(name: str, value: str) -> None:
     """Refuse a NUL character: no text column of PostgreSQL can hold one, so it would
     otherwise fail in the database as a 500, and it is never part of a real value."""
     if "\x00" in value:
         raise Open311Error(400, f"{name} must not contain a NUL character (%00)")
+
+
+def _check_form(request: HttpRequest) -> None:
+    # Any other body (JSON, most often) reads as no fields at all, and would be answered
+    # "api_key is required" instead of the real problem.
+    if int(request.META.get("CONTENT_LENGTH") or 0) and request.content_type not in FORM_TYPES:
+        raise Open311Error(
+            400,
+            f"send a POST as {' or '.join(FORM_TYPES)}, not {request.content_type or 'no type'}",
+        )
 
 
 class Params:
@@ -22,6 +34,7 @@ class Params:
     def __init__(self, request: HttpRequest) -> None:
         data = request.GET.copy()
         if request.method == "POST":
+            _check_form(request)
             for name in request.POST:
                 data.setlist(name, request.POST.getlist(name))
         for name, values in data.lists():

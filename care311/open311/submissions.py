@@ -6,6 +6,7 @@ header (or idempotency_key parameter) when it sends one, otherwise when the same
 the same service, location, description and reporter within DUPLICATE_WINDOW.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -79,7 +80,7 @@ def submit(request: HttpRequest, params: Params) -> Outcome:
 
     report = _report(request, params)
     idempotency_key = _idempotency_key(request, params)
-    fingerprint = _fingerprint(params)
+    fingerprint = _fingerprint(params, report)
 
     with transaction.atomic():
         # Lock the client's key row: two copies of one POST arriving together queue here,
@@ -212,10 +213,14 @@ def _idempotency_key(request: HttpRequest, params: Params) -> str:
     return key
 
 
-def _fingerprint(params: Params) -> str:
-    # A keyed hash, so the table of fingerprints reveals nothing about who reported.
+def _fingerprint(params: Params, report: Report) -> str:
+    # A keyed hash, so the table of fingerprints reveals nothing about who reported. The
+    # answers and the photo count too: a key reused with other answers is another report.
     parts = ("service_code", "lat", "long", "address_string", "address_id", "description")
     values = [params.text(name).strip() for name in (*parts, *REPORTER_PARAMS)]
+    values.append(json.dumps(report.answers, sort_keys=True))
+    values.append(report.media_url)
+    values.append(report.image.digest() if report.image is not None else "")
     return salted_hmac("care311.open311.fingerprint", "\x00".join(values)).hexdigest()
 
 

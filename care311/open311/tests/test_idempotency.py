@@ -1,14 +1,23 @@
 """A POST sent twice makes one request: by Idempotency-Key, or by its content for a while."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from care311.open311.models import ApiKey, Submission
 from care311.service_requests.models import ServiceRequest
 
 pytestmark = pytest.mark.django_db
+
+
+def png(color: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), color).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -102,3 +111,46 @@ def test_it_files_a_different_report_without_a_key(api, report, change):
 
     assert status == 201
     assert ServiceRequest.objects.count() == 2
+
+
+def test_it_refuses_a_key_reused_with_other_answers(api, api_key, pothole, pothole_answers):
+    report = {"api_key": api_key, "service_code": "0042 pothole", "lat": "36.15", "long": "-95.9"}
+    api.post("requests.json", report | pothole_answers, HTTP_IDEMPOTENCY_KEY="retry-4")
+
+    status, _ = api.post(
+        "requests.json",
+        report | pothole_answers | {"attribute[depth]": "9"},
+        HTTP_IDEMPOTENCY_KEY="retry-4",
+    )
+
+    assert status == 409
+    assert ServiceRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"attribute[size]": "l"}, {"media_url": "https://photos.example.net/2.jpg"}],
+)
+def test_it_files_a_report_with_other_answers_or_media(
+    api, api_key, pothole, pothole_answers, change
+):
+    report = {"api_key": api_key, "service_code": "0042 pothole", "lat": "36.15", "long": "-95.9"}
+    api.post("requests.json", report | pothole_answers | {"attribute[size]": "s"})
+
+    status, _ = api.post("requests.json", report | pothole_answers | change)
+
+    assert status == 201
+    assert ServiceRequest.objects.count() == 2
+
+
+def test_it_refuses_a_key_reused_with_another_photo(api, report, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    photos = [SimpleUploadedFile("tag.png", png(color), "image/png") for color in ("red", "blue")]
+    api.post("requests.json", report | {"media": photos[0]}, HTTP_IDEMPOTENCY_KEY="retry-5")
+
+    status, _ = api.post(
+        "requests.json", report | {"media": photos[1]}, HTTP_IDEMPOTENCY_KEY="retry-5"
+    )
+
+    assert status == 409
+    assert ServiceRequest.objects.count() == 1
