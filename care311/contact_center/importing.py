@@ -76,6 +76,15 @@ class CallImport:
     def add(self, batch: Batch, number: int, record: object, raw: str) -> None:
         self.quality.read += 1
         batch.records += 1
+        if "\0" in raw:
+            # A crash leaves runs of NUL bytes in a log, and PostgreSQL's text cannot hold
+            # them: read what is left of the line.
+            self.quality.caveats["NUL bytes removed from a line (a damaged file)"] += 1
+            raw = raw.replace("\0", "")
+            if isinstance(record, list):
+                record = [value.replace("\0", "") for value in record]
+            if not raw.strip():
+                return
         try:
             calls, agents = self.translate(record)
         except RowError as error:
