@@ -109,9 +109,9 @@ def route_request(
             if anywhere:
                 return _route(anywhere[0], "service")
         if nearest_to is not None and areas is not None:
-            placed = [rule for rule in tier if rule.district_id is not None]
+            placed = [(rule, rule.district_id) for rule in tier if rule.district_id is not None]
             if placed:
-                rule = min(placed, key=lambda r: areas.distance(r.district_id, nearest_to))
+                rule, _ = min(placed, key=lambda pair: areas.distance(pair[1], nearest_to))
                 return _route(rule, "nearest district", areas)
     catch_all = [rule for rule in rules if rule.service_id is None and rule.district_id is None]
     if catch_all:

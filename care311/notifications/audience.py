@@ -25,7 +25,7 @@ from care311.service_requests.models import (
 
 # Events that never make an update: the filing confirmation covers the first.
 QUIET_KINDS = frozenset({EventKind.CREATED, EventKind.IMPORTED, EventKind.REIMPORTED})
-KIND_OF_EVENT = {
+KIND_OF_EVENT: dict[str, Kind] = {
     EventKind.CLOSED: Kind.CLOSED,
     EventKind.MERGED: Kind.DUPLICATE,
     EventKind.REOPENED: Kind.REOPENED,
@@ -118,7 +118,7 @@ def reporter_preference(
             "created_at": timezone.now(),
         },
     )
-    changed = {}
+    changed: dict[str, object] = {}
     if language and preference.language != language:
         changed["language"] = language
     if notify is not None and preference.notify != notify:

@@ -162,7 +162,7 @@ class ResponseTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        service = self.service.name if self.service_id else "every service"
+        service = self.service.name if self.service else "every service"
         return f"{self.get_kind_display()} ({self.language}) for {service}"
 
     def clean(self) -> None:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from care311.catalog.models import ClosureReason, localized
@@ -33,7 +34,7 @@ PLACEHOLDERS = (
 FIELD = re.compile(r"\{([^{}]*)\}")
 
 # kind -> (subject, body); bodies end in the public note, left out when there is none.
-DEFAULTS = {
+DEFAULTS: dict[str, tuple[str | Promise, str | Promise]] = {
     Kind.ACKNOWLEDGED: (
         _("Request {request_id}: acknowledged"),
         _(

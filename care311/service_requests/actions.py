@@ -297,9 +297,9 @@ def assign_request(
         raise ActionError(f"request {locked.public_id} is already with {department.name}")
     old = locked.department.code if locked.department else None
     changes: dict[str, list] = {"department": [old, department.code]}
-    if locked.queue_id is not None:
+    if locked.queue is not None:
         changes["queue"] = [locked.queue.code, None]
-    if locked.assigned_to_id is not None:
+    if locked.assigned_to is not None:
         changes["assigned_to"] = [locked.assigned_to.get_username(), None]
     locked.department, locked.queue, locked.assigned_to = department, None, None
     locked.agency_responsible = department.name

@@ -55,7 +55,7 @@ def claim_request(
         )
 
     _touch(locked, timezone.now())
-    locked.assigned_to = by
+    locked.assigned_to_id = by.pk
     locked.save()
     _record(
         locked,
@@ -110,7 +110,8 @@ def reassign_request(
     if not changes:
         raise ActionError(f"request {locked.public_id} is already there")
 
-    locked.department, locked.queue, locked.assigned_to = target, new_queue, new_assignee
+    locked.department, locked.queue = target, new_queue
+    locked.assigned_to_id = new_assignee.pk if new_assignee else None
     if moved and target is not None:
         locked.agency_responsible = target.name
     _touch(locked, timezone.now())

@@ -88,7 +88,7 @@ def _rows(queryset: QuerySet[ServiceRequest], *, with_history: bool) -> QuerySet
 def _attach_history(rows: list[dict]) -> list[dict]:
     """Each row's public events (oldest first) and the ids of its duplicates, in two queries."""
     ids = [row["id"] for row in rows]
-    events: dict[int, list[dict]] = defaultdict(list)
+    events: dict[int, list] = defaultdict(list)
     for event in (
         HistoryEvent.objects.filter(request_id__in=ids, public=True)
         .order_by("at", "id")

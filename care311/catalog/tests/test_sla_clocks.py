@@ -12,8 +12,8 @@ from care311.catalog.sla import business_calendar, due_at, sla_moments, sla_rema
 pytestmark = pytest.mark.django_db
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def service(hours: int, clock: str = SlaClock.BUSINESS) -> ServiceType:
@@ -80,12 +80,15 @@ def test_it_tells_the_target_left_and_freezes_it_on_hold():
     pothole = service(8)
     due = utc(2026, 3, 2, 23)  # Monday 17:00 CST
     at_noon = sla_remaining(pothole, due, utc(2026, 3, 2, 18))
+    assert at_noon is not None
     assert (at_noon.remaining, at_noon.breached, at_noon.paused) == (
         timedelta(hours=5),
         False,
         False,
     )
     late = sla_remaining(pothole, due, utc(2026, 3, 3, 15))  # Tuesday 09:00: 1 h over
+    assert late is not None
     assert (late.remaining, late.breached) == (timedelta(hours=-1), True)
     held = sla_remaining(pothole, due, utc(2026, 3, 5, 15), on_hold_since=utc(2026, 3, 2, 20))
+    assert held is not None
     assert (held.remaining, held.paused) == (timedelta(hours=3), True)
