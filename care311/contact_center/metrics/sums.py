@@ -74,6 +74,14 @@ class Thresholds:
             np.array([queues[i][1] for i in ids], dtype=np.float64),
         )
 
+    def to_compare(self, queue: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The thresholds to compare the calls' waits with: per call, or one pair when every
+        queue has the same (the 80/20 default, most often), which needs no lookup per call."""
+        levels, shorts = self.service_level, self.short_abandon
+        if len(levels) and (levels == levels[0]).all() and (shorts == shorts[0]).all():
+            return levels[:1], shorts[:1]
+        return self.per_call(queue)
+
     def per_call(self, queue: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if len(self.queue_ids) and self.queue_ids[0] >= 0 and self.queue_ids[-1] < 1_000_000:
             # Queue ids are small: a table indexed by id beats a binary search per call.
@@ -86,9 +94,10 @@ class Thresholds:
 
 
 def _known(seconds: np.ndarray) -> np.ndarray:
-    """Seconds with an unknown (NaN) value as 0; np.nan_to_num also looks for infinities,
-    which a duration never holds, at several times the cost."""
-    return np.where(np.isnan(seconds), 0.0, seconds)
+    """Seconds with an unknown (NaN) value as 0: fmax takes the number where one side is NaN,
+    and a duration is never negative (np.nan_to_num also looks for infinities, at several
+    times the cost)."""
+    return np.fmax(seconds, 0.0)
 
 
 def _counts(outcome: np.ndarray, in_level: np.ndarray, short: np.ndarray, complete: np.ndarray):
@@ -123,6 +132,8 @@ KIND_COUNTS = np.column_stack(
     list(_counts(_kind // 8, (_kind & 4) > 0, (_kind & 2) > 0, (_kind & 1) > 0).values())
 ).astype(np.float64)
 KIND_FLAGS = {name: KIND_COUNTS[:, index] > 0 for index, name in enumerate(COUNTS)}
+# Which wait a call of each kind adds to: 0 answered, 1 abandoned, 2 neither.
+WAIT_CLASS = np.where(KIND_FLAGS["answered"], 0, np.where(KIND_FLAGS["abandoned"], 1, 2))
 
 
 def sum_calls(
@@ -139,7 +150,7 @@ def sum_calls(
     """
     # An unknown wait counts as no wait (the pipeline counts such calls as a caveat).
     wait = _known(calls.wait)
-    service_level, short_abandon = thresholds.per_call(calls.queue)
+    service_level, short_abandon = thresholds.to_compare(calls.queue)
     kind = (
         calls.outcome.astype(np.int64) * 8
         + (wait <= service_level) * 4
@@ -155,22 +166,25 @@ def sum_calls(
     per_kind = np.bincount(
         group * len(present) + dense[kind], weights=weights, minlength=groups * len(present)
     ).reshape(groups, len(present))
-    counted = per_kind @ KIND_COUNTS[present]
-    sums = {name: np.rint(counted[:, index]).astype(np.int64) for index, name in enumerate(COUNTS)}
+    counted = np.rint(per_kind @ KIND_COUNTS[present]).astype(np.int64)
+    sums = {name: counted[:, index] for index, name in enumerate(COUNTS)}
 
-    answered, abandoned, handled = (
-        KIND_FLAGS[name][kind] for name in ("answered", "abandoned", "handled")
-    )
-    seconds = {
-        "wait_answered": np.where(answered, wait, 0.0),
-        "wait_abandoned": np.where(abandoned, wait, 0.0),
-        "talk": np.where(handled, _known(calls.talk), 0.0),
-        "hold": np.where(handled, _known(calls.hold), 0.0),
-        "wrap": np.where(handled, _known(calls.wrap), 0.0),
-    }
-    for name, value in seconds.items():
-        weight = value if weights is None else value * weights
-        sums[name] = np.rint(np.bincount(group, weights=weight, minlength=groups)).astype(np.int64)
+    # The durations: both waits in one bincount over (group, answered/abandoned/other), and
+    # talk, hold and wrap-up over (group, handled or not), keeping the first columns.
+    wait_sums = np.bincount(
+        group * 3 + WAIT_CLASS[kind],
+        weights=wait if weights is None else wait * weights,
+        minlength=groups * 3,
+    ).reshape(groups, 3)
+    sums["wait_answered"] = np.rint(wait_sums[:, 0]).astype(np.int64)
+    sums["wait_abandoned"] = np.rint(wait_sums[:, 1]).astype(np.int64)
+    handled = group * 2 + ~KIND_FLAGS["handled"][kind]
+    for name, column in (("talk", calls.talk), ("hold", calls.hold), ("wrap", calls.wrap)):
+        value = _known(column)
+        summed = np.bincount(
+            handled, weights=value if weights is None else value * weights, minlength=groups * 2
+        )
+        sums[name] = np.rint(summed[0::2]).astype(np.int64)
     return sums
 
 
