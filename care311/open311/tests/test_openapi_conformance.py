@@ -68,6 +68,17 @@ def test_it_publishes_its_openapi_description(client):
     assert document == json.loads(OPENAPI_FILE.read_text())
     assert document["openapi"].startswith("3.1")
     assert document["servers"] == [{"url": "/open311/v2"}]
+    # Every path the API answers on (care311/open311/urls.py) but the document itself.
+    assert sorted(document["paths"]) == [
+        "/discovery.{format}",
+        "/request/{service_request_id}.{format}",
+        "/requests.{format}",
+        "/requests/{service_request_id}.{format}",
+        "/servicerequestupdates.{format}",
+        "/services.{format}",
+        "/services/{service_code}.{format}",
+        "/tokens/{token}.{format}",
+    ]
 
 
 @schema.parametrize()
