@@ -63,6 +63,8 @@ def test_it_files_and_tracks_with_the_keyboard_alone(live_server, browser_page, 
     page.keyboard.press("ArrowDown")
     tab_to(page, ".language button")
     page.keyboard.press("Enter")
+    # The form comes back to the same address, so wait_for_url alone returns before the reload.
+    page.wait_for_selector('html[lang="es"]', state="attached")
     page.wait_for_url(f"**/requests/{number}/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Solicitud {number}"
     assert page.locator("html").get_attribute("lang") == "es"

@@ -73,8 +73,12 @@ def test_it_sends_updates_in_the_followers_language(
     with django_capture_on_commit_callbacks(execute=True):
         actions.close_request(request, reason="Reparado", by=System("test"))
 
-    assert mail.outbox[0].subject == f"Solicitud {request.public_id}: Cerrada"
-    assert "Motivo: Reparado" in mail.outbox[0].body
+    assert mail.outbox[0].subject == f"Solicitud {request.public_id}: cerrada"
+    body = mail.outbox[0].body
+    service = request.service.name
+    assert body.startswith(f"Su solicitud {request.public_id} ({service}) está cerrada.\n")
+    assert "\nMotivo: Reparado\n" in body
+    assert "\nVea su historial: http" in body
 
 
 def test_it_answers_404_for_an_unknown_stop_link(client):
