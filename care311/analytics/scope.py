@@ -1,0 +1,119 @@
+"""What an analytics page looks at: whose requests, which service, which period.
+
+Department staff see their own department only (their requests come from
+accounts.access.visible_requests); supervisors and administrators choose any department or
+the whole city. The period is a month, a week or a run of days in the city's zone.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from care311.accounts import roles
+from care311.accounts.access import staff_department_id, visible_requests
+from care311.analytics.performance.figures import Window
+from care311.analytics.performance.periods import CUSTOM, MAX_DAYS, MONTH, WEEK, Choice, choose
+from care311.catalog.models import Department, ServiceType
+from care311.service_requests.models import ServiceRequest
+
+ANALYSTS = (roles.DEPARTMENT_STAFF, roles.SUPERVISOR, roles.ADMIN)
+
+
+def city_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+class ScopeForm(forms.Form):
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(), required=False, empty_label=_("All departments")
+    )
+    service = forms.ModelChoiceField(
+        queryset=ServiceType.objects.all(), required=False, empty_label=_("All services")
+    )
+    kind = forms.ChoiceField(
+        choices=[(MONTH, _("Month")), (WEEK, _("Week")), (CUSTOM, _("Days"))], required=False
+    )
+    day = forms.DateField(required=False, label=_("From (or any day in the month or week)"))
+    last = forms.DateField(required=False, label=_("To (days only)"))
+
+    def __init__(self, data, *, user) -> None:
+        super().__init__(data)
+        self.own_department = staff_department_id(user)
+        self.citywide = roles.has_role(user, roles.SUPERVISOR, roles.ADMIN)
+        if not self.citywide:
+            departments = Department.objects.filter(pk=self.own_department)
+            self.fields["department"].queryset = departments
+            self.fields["department"].empty_label = None
+            self.fields["service"].queryset = ServiceType.objects.filter(
+                department_id=self.own_department
+            )
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("day"), data.get("last")
+        if data.get("kind") == CUSTOM and first and last:
+            if last < first:
+                self.add_error("last", _("The last day comes after the first."))
+            elif (last - first).days >= MAX_DAYS:
+                self.add_error("last", _("Choose at most 366 days."))
+        return data
+
+
+@dataclass
+class Scope:
+    """The requests a page counts, and the period chosen."""
+
+    requests: QuerySet[ServiceRequest]
+    department: Department | None
+    service: ServiceType | None
+    choice: Choice
+
+    @property
+    def window(self) -> Window:
+        return Window(*self.choice.period.bounds())
+
+    @property
+    def previous_window(self) -> Window:
+        return Window(*self.choice.previous().period.bounds())
+
+    def query(self, **changes: object) -> dict[str, str]:
+        """The GET parameters that show this scope (with `changes`)."""
+        params = {
+            "department": str(self.department.pk) if self.department else "",
+            "service": str(self.service.pk) if self.service else "",
+            "kind": self.choice.kind,
+            "day": self.choice.first.isoformat(),
+            "last": self.choice.last.isoformat(),
+        }
+        params.update({name: str(value) for name, value in changes.items()})
+        return {name: value for name, value in params.items() if value}
+
+
+def scope_of(form: ScopeForm) -> Scope:
+    """The scope a valid form asks for; department staff are held to their department."""
+    data = form.cleaned_data
+    requests = visible_requests(form.user)
+    department = data.get("department")
+    if not form.citywide:
+        department = Department.objects.filter(pk=form.own_department).first()
+    if department is not None:
+        requests = requests.filter(department=department)
+    service = data.get("service")
+    if service is not None:
+        requests = requests.filter(service=service)
+    kind = data.get("kind") or MONTH
+    day = data.get("day") or latest_day(requests)
+    return Scope(requests, department, service, choose(kind, day, city_zone(), data.get("last")))
+
+
+def latest_day(requests: QuerySet[ServiceRequest]) -> date:
+    """The local day of the newest request (imported history may end years ago), or today."""
+    newest = requests.order_by().aggregate(newest=Max("requested_at"))["newest"]
+    return timezone.localdate(newest or timezone.now(), city_zone())

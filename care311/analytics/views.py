@@ -1,0 +1,193 @@
+"""The staff analytics pages: department performance, the drill-down lists behind every figure,
+and geography and equity. Department staff see their own department; supervisors and
+administrators the whole city."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from care311.analytics import geography as geo
+from care311.analytics.performance import figures
+from care311.analytics.performance.dashboard import dashboard
+from care311.analytics.scope import ANALYSTS, Scope, ScopeForm, scope_of
+from care311.catalog.models import District
+from care311.contact_center.access import staff_page
+
+LIST_PAGE = 50
+
+
+def _scope(request: HttpRequest) -> tuple[ScopeForm, Scope | None]:
+    form = ScopeForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        return form, None
+    if not request.GET:
+        form = ScopeForm({}, user=request.user)
+        form.is_valid()
+    return form, scope_of(form)
+
+
+def link(scope: Scope, view: str = "requests", **changes: object) -> str:
+    from django.urls import reverse
+
+    return f"{reverse(f'analytics:{view}')}?{urlencode(scope.query(**changes))}"
+
+
+@require_safe
+@staff_page(*ANALYSTS)
+def performance(request: HttpRequest) -> HttpResponse:
+    form, scope = _scope(request)
+    context: dict = {"form": form, "scope": scope}
+    if scope is not None:
+        board = dashboard(scope)
+        tables = {"services": board.services, "trend": board.trend}
+        wanted = request.GET.get("csv")
+        if wanted in tables:
+            return tables[wanted].csv_response(f"{wanted}-{scope.choice.first}")
+        if wanted == "figures":
+            return _figures_csv(board, scope)
+        previous = scope.choice.previous()
+        for row in board.rows:
+            row["link"] = link(scope, figure=row["figure"].name)
+            row["previous_link"] = link(
+                scope,
+                figure=row["figure"].name,
+                kind=previous.kind,
+                day=previous.first,
+                last=previous.last,
+            )
+        context.update(
+            board=board,
+            previous=previous,
+            trend_chart=board.trend.line(1, 2),
+            time_chart=board.trend.line(3, unit=" h"),
+            trend_links=[
+                link(scope, figure="received", kind="custom", day=p.first, last=p.last)
+                for p in board.trend.keys
+            ],
+            service_links=[
+                link(scope, figure="received", service=key) for key in board.services.keys
+            ],
+            csv=lambda name: link(scope, "performance", csv=name),
+            csv_links={name: link(scope, "performance", csv=name) for name in (*tables, "figures")},
+        )
+    return render(request, "analytics/performance.html", context)
+
+
+def _figures_csv(board, scope: Scope) -> HttpResponse:
+    from care311.analytics.charts import Table
+
+    table = Table("figures", ["figure", "label", "this period", "previous period", "share"])
+    for row in board.rows:
+        table.add(
+            row["figure"].name, str(row["figure"].label), row["now"], row["before"], row["share"]
+        )
+    table.add(
+        "median_hours_to_close", "", board.current.median_hours, board.previous.median_hours, None
+    )
+    table.add("p90_hours_to_close", "", board.current.p90_hours, board.previous.p90_hours, None)
+    table.add("sla_compliance", "", board.current.compliance, board.previous.compliance, None)
+    return table.csv_response(f"figures-{scope.choice.first}")
+
+
+@require_safe
+@staff_page(*ANALYSTS)
+def requests(request: HttpRequest) -> HttpResponse:
+    """The requests one figure counts, in the same scope."""
+    form, scope = _scope(request)
+    figure = figures.BY_NAME.get(request.GET.get("figure") or "received")
+    if scope is None or figure is None:
+        raise Http404("No such figure.")
+    found = scope.requests.filter(figure.q(scope.window))
+    place = _place(request, scope)
+    if place is not None:
+        found = found.filter(pk__in=place.values("pk"))
+    found = found.select_related("service")
+    found = found.order_by("-requested_at", "-id")
+    page = Paginator(found, LIST_PAGE).get_page(request.GET.get("page"))
+    extra = {name: request.GET[name] for name in ("district", "point") if request.GET.get(name)}
+    context = {
+        "form": form,
+        "scope": scope,
+        "figure": figure,
+        "page": page,
+        "extra_fields": [*extra.items(), ("figure", figure.name)],
+        "query": urlencode(scope.query(figure=figure.name, **extra)),
+    }
+    return render(request, "analytics/requests.html", context)
+
+
+def _place(request: HttpRequest, scope: Scope):
+    """The requests of one district or one default point, when the list is limited to one."""
+    if request.GET.get("district"):
+        district = District.objects.filter(pk=_int(request.GET["district"])).first()
+        if district is None:
+            raise Http404("No such district.")
+        return geo.requests_in(scope.requests, scope.window, district)
+    if request.GET.get("point"):
+        try:
+            latitude, longitude = (float(part) for part in request.GET["point"].split(","))
+        except ValueError:
+            raise Http404("A point is latitude,longitude.") from None
+        return geo.requests_at(scope.requests, scope.window, latitude, longitude)
+    return None
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+@require_safe
+@staff_page(*ANALYSTS)
+def geography(request: HttpRequest) -> HttpResponse:
+    form, scope = _scope(request)
+    kinds = geo.district_kinds()
+    kind = request.GET.get("district_kind") or (kinds[0] if kinds else "")
+    context: dict = {
+        "form": form,
+        "scope": scope,
+        "kinds": kinds,
+        "kind": kind,
+        "extra_fields": [("district_kind", kind)],
+    }
+    if scope is not None:
+        found = geo.geography(scope.requests, scope.window, kind)
+        if request.GET.get("csv") == "districts":
+            return found.table.csv_response(f"districts-{scope.choice.first}")
+        markers, open_total = geo.open_markers(scope.requests, found.default_points)
+        for point in found.default_points:
+            point["link"] = link(
+                scope, point=f"{point['latitude']},{point['longitude']}", figure="received"
+            )
+        district_links = [
+            link(scope, district=key, figure="received") if key else link(scope, figure="received")
+            for key in found.table.keys
+        ]
+        context.update(
+            geo=found,
+            rows=list(
+                zip(found.table.shown(), geo.flags(found.table), district_links, strict=True)
+            ),
+            median_chart=found.table.bars(3, " h", title=_("Median hours to close by district")),
+            compliance_chart=found.table.bars(
+                5, "%", title=_("Service target met by district (%)")
+            ),
+            csv_link=link(scope, "geography", csv="districts", district_kind=kind),
+            map_data={
+                "open": markers,
+                "density": found.density,
+                "districts": [
+                    {"name": d.name, "geometry": d.geometry}
+                    for d in District.objects.filter(kind=kind)
+                ],
+                "cell": geo.CELL,
+            },
+            open_total=open_total,
+            map_limit=geo.MAP_LIMIT,
+            tiles=settings.MAP_TILES_URL,
+            attribution=settings.MAP_ATTRIBUTION,
+        )
+    return render(request, "analytics/geography.html", context)
