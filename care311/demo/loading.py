@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 
+from care311.analytics.demo import load_nyc_squares
 from care311.demo.accounts import ensure_accounts
 from care311.demo.articles import load_articles
 from care311.demo.calls import load_calls
@@ -43,6 +44,7 @@ def load_demo(out: OutputWrapper) -> None:
 
     out.write("Importing the NYC 311 sample ...")
     call_command("import", str(NYC_SAMPLE), "--no-progress", stdout=out)
+    out.write(load_nyc_squares())
 
     codes = [service["service_code"] for service in read_catalog()["services"]]
     if not has_demo_requests(codes):

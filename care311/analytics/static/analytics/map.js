@@ -16,7 +16,6 @@
   data.districts.forEach(function (district) {
     var shape = L.geoJSON(district.geometry, { style: { color: "#333", weight: 2, dashArray: "6 4", fill: false } });
     shape.bindTooltip(district.name);
-    shape.addTo(map);
     layers.push(shape);
   });
   var most = data.density.reduce(function (top, cell) { return Math.max(top, cell.count); }, 1);
@@ -25,15 +24,15 @@
       stroke: false, fillColor: "#b3261e", fillOpacity: 0.1 + 0.6 * cell.count / most
     });
     box.bindTooltip(String(cell.count));
-    box.addTo(map);
     layers.push(box);
   });
   data.open.forEach(function (item) {
     var dot = L.circleMarker([item[0], item[1]], { radius: 4, color: "#0b5cad", weight: 1, fillOpacity: 0.8 });
     dot.bindPopup(item[2] + " · " + item[3]);
-    dot.addTo(map);
     layers.push(dot);
   });
+  // The view first: vector layers cannot be drawn on a map that has none yet.
   var group = L.featureGroup(layers);
   if (layers.length) { map.fitBounds(group.getBounds().pad(0.05)); } else { map.setView([0, 0], 2); }
+  group.addTo(map);
 }());
