@@ -6,7 +6,7 @@ from care311.demo.accounts import accounts_file, read_passwords
 from care311.demo.calls import start_replay
 from care311.demo.loading import load_demo
 from care311.demo.serving import base_url, serve
-from care311.demo.sweeps import start_sla_sweeps
+from care311.demo.sweeps import start_notification_retries, start_sla_sweeps
 
 
 class Command(BaseCommand):
@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 return
             start_replay(self.stdout, options["replay_speed"])
             start_sla_sweeps(self.stdout)
+            start_notification_retries(self.stdout)
             serve(options["host"], options["port"])
         except KeyboardInterrupt:
             pass
