@@ -35,7 +35,8 @@ def _start(sender, request: HttpRequest, user, **kwargs) -> None:
 
 def session_ended(request: HttpRequest) -> bool:
     """Whether this browser had a staff session that ended without signing out."""
-    return MARKER in request.COOKIES and not request.user.is_authenticated
+    # Compared with its value: a client that keeps a deleted cookie sends it back empty.
+    return request.COOKIES.get(MARKER) == "1" and not request.user.is_authenticated
 
 
 def _moment(value: object) -> datetime | None:
