@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from care311.analytics import contacts as joined
 from care311.analytics import geography as geo
 from care311.analytics.performance import figures
 from care311.analytics.performance.dashboard import dashboard
@@ -191,3 +192,28 @@ def geography(request: HttpRequest) -> HttpResponse:
             attribution=settings.MAP_ATTRIBUTION,
         )
     return render(request, "analytics/geography.html", context)
+
+
+@require_safe
+@staff_page(*ANALYSTS)
+def contacts(request: HttpRequest) -> HttpResponse:
+    form, scope = _scope(request)
+    context: dict = {"form": form, "scope": scope}
+    if scope is not None:
+        found = joined.contact_figures(scope)
+        tables = {
+            "per_request": found.per_request,
+            "reasons": found.reasons,
+            "self_service": found.self_service,
+        }
+        wanted = request.GET.get("csv")
+        if wanted in tables:
+            return tables[wanted].csv_response(f"{wanted}-{scope.choice.first}")
+        share = len(found.self_service.columns) - 1
+        context.update(
+            found=found,
+            csv_links={name: link(scope, "contacts", csv=name) for name in tables},
+            per_request_chart=found.per_request.bars(1, title=_("Requests by contacts")),
+            self_service_chart=found.self_service.line(share, unit="%"),
+        )
+    return render(request, "analytics/contacts.html", context)
