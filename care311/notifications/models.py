@@ -47,6 +47,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the SMS provider said the text reached the phone."
+    )
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True, help_text="The last failure.")

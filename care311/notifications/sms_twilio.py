@@ -20,9 +20,17 @@ from care311.notifications.addresses import normalised
 from care311.notifications.models import Channel
 from care311.notifications.transports import PermanentFailure, TemporaryFailure
 
-# Twilio error codes meaning the number itself cannot take texts: not a number, not a
-# mobile, or the resident replied STOP to the city's number.
-UNREACHABLE = frozenset({21211, 21214, 21610, 21614})
+# Twilio error codes meaning the number itself cannot take texts, so it bounces. Refused
+# when sending: not a valid number (21211), cannot be reached (21214), the resident replied
+# STOP (21610), not a mobile (21614), a landline (21635). Reported by the status callback:
+# blocked (30004), unknown or no longer in service (30005), a landline (30006).
+UNREACHABLE = frozenset({21211, 21214, 21610, 21614, 21635, 30004, 30005, 30006})
+# Status callback codes worth another try: the phone is off or out of reach for now (30003,
+# which Twilio advises retrying), an unknown error (30008), or no code at all. Any other
+# code (30007, filtered as spam, for one) fails the message without blaming the number.
+TRANSIENT = frozenset({30003, 30008})
+# The message states that mean the text did not reach the phone.
+UNDELIVERED = frozenset({"undelivered", "failed"})
 
 
 class TwilioSms:
@@ -59,6 +67,18 @@ class TwilioSms:
 def e164(phone: str) -> str:
     """+ and the digits: Twilio wants E.164 (a 10-digit number is taken as North American)."""
     return phone if phone.startswith("+") else f"+{normalised(Channel.SMS, phone)}"
+
+
+def undelivered(state: str, code: str) -> TemporaryFailure | PermanentFailure:
+    """The failure a status callback reports: `state` undelivered or failed, Twilio's
+    error `code` (digits, or empty)."""
+    number = int(code) if code.isdigit() else None
+    message = f"text {state} (Twilio error {code or 'none'})"
+    if number in UNREACHABLE:
+        return PermanentFailure(message, bounce=True)
+    if number is None or number in TRANSIENT:
+        return TemporaryFailure(message)
+    return PermanentFailure(message)
 
 
 def _refused(error: HTTPError) -> TemporaryFailure | PermanentFailure:

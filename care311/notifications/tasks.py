@@ -98,6 +98,19 @@ def retry_now(notification: Notification) -> None:
     transaction.on_commit(partial(deliver.enqueue, locked.pk))
 
 
+@transaction.atomic
+def failed_after_sending(notification_id: int, failure: DeliveryFailure) -> bool:
+    """The provider reports that a message it accepted did not arrive: the same rules as a
+    failure while sending (retry, fail, or bounce). False when the message is not one sent
+    and waiting for that news (a repeated report, or one about a message already retried)."""
+    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+    if notification is None or notification.state != State.SENT:
+        return False
+    notification.sent_at = None
+    _failed(notification, failure)
+    return True
+
+
 def _failed(notification: Notification, failure: DeliveryFailure) -> None:
     delays = settings.NOTIFY_RETRY_MINUTES
     notification.error = scrubbed(str(failure), notification.address)[:300]

@@ -14,13 +14,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from care311.notifications import bounces
 from care311.notifications.models import Channel, Notification, ReporterPreference
+from care311.notifications.sms_twilio import UNDELIVERED, undelivered
+from care311.notifications.tasks import failed_after_sending
 
 logger = logging.getLogger(__name__)
-
-# Twilio's message states that mean the text did not reach the phone.
-UNDELIVERED = frozenset({"undelivered", "failed"})
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,25 +39,26 @@ def stop_updates(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # the provider posts here; its signature stands in for the CSRF token
 @require_POST
 def sms_status(request: HttpRequest) -> HttpResponse:
-    """Twilio's status callback: an undelivered text marks its number as bouncing."""
+    """Twilio's status callback: a text delivered is marked so; one undelivered or failed
+    is retried, fails, or marks its number as bouncing, by Twilio's error code."""
     if not _signed_by_twilio(request):
         return HttpResponse("bad signature", status=403, content_type="text/plain")
     state = request.POST.get("MessageStatus", "")
     sid = request.POST.get("MessageSid", "")
-    if state not in UNDELIVERED or not sid:
-        return HttpResponse(status=204)
-    notification = Notification.objects.filter(channel=Channel.SMS, provider_id=sid).first()
+    notification = (
+        Notification.objects.filter(channel=Channel.SMS, provider_id=sid).only("pk").first()
+        if sid
+        else None
+    )
     if notification is None:
         logger.info("status callback for a message we did not send (%s)", sid[:40])
-        return HttpResponse(status=204)
-    code = request.POST.get("ErrorCode", "")[:10]
-    bounces.mark_bouncing(
-        Channel.SMS,
-        notification.address,
-        reason=f"text {state} (Twilio error {code or 'none'})",
-        source="sms-status",
-        notification=notification,
-    )
+    elif state == "delivered":
+        Notification.objects.filter(pk=notification.pk, delivered_at__isnull=True).update(
+            delivered_at=timezone.now()
+        )
+    elif state in UNDELIVERED:
+        code = request.POST.get("ErrorCode", "")[:10]
+        failed_after_sending(notification.pk, undelivered(state, code))
     return HttpResponse(status=204)
 
 
