@@ -1,6 +1,7 @@
 """Closing a request tells the residents of the requests merged into it too, once per
 address however many of the requests they follow, and telling again sends nothing more."""
 
+import logging
 from collections import Counter
 
 import pytest
@@ -47,8 +48,9 @@ def merged(file_request, django_capture_on_commit_callbacks):
 
 
 def test_closing_tells_each_address_of_every_merged_request_once(
-    merged, django_capture_on_commit_callbacks
+    merged, django_capture_on_commit_callbacks, caplog
 ):
+    caplog.set_level(logging.DEBUG)
     b = merged
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,6 +66,8 @@ def test_closing_tells_each_address_of_every_merged_request_once(
         ("c@example.com", closed): 1,
     }
     assert [phone for phone, _ in transports.outbox] == ["+1 (918) 555-0177"]
+    for private in ("@example.com", "555-0177", "5550177"):
+        assert private not in caplog.text
 
 
 def test_telling_and_delivering_again_sends_nothing_more(

@@ -195,7 +195,7 @@ def test_the_reporters_and_the_followers_stop_links_each_stop_their_own_updates(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         start_work(followed, None)
-    by_address = {message.to[0]: message.body for message in mail.outbox}
+    by_address = {message.to[0]: str(message.body) for message in mail.outbox}
     reporter_link = stop_link(by_address[REPORTER_EMAIL], "/updates/reporter/")
     follower_link = stop_link(by_address[FOLLOWER_EMAIL], "/updates/")
 
@@ -234,3 +234,22 @@ def test_changes_residents_do_not_see_reach_nobody(followed, django_capture_on_c
     assert mail.outbox == []
     assert transports.outbox == []
     assert not Notification.objects.filter(template="event").exists()
+
+
+def test_a_reporter_who_also_follows_hears_once_by_the_followers_choice(
+    file_request, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = file_request(reporter_email=REPORTER_EMAIL, reporter_phone=REPORTER_PHONE)
+        actions.follow_request(
+            request, by=BY, me_too=False, notify=True, email=REPORTER_EMAIL.upper(), language="es"
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start_work(request, None)
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([REPORTER_EMAIL], f"Solicitud {request.public_id}: comenzó el trabajo")
+    ]
+    assert "http://127.0.0.1:8000/updates/reporter/" not in str(mail.outbox[0].body)
+    assert [phone for phone, _ in transports.outbox] == [REPORTER_PHONE]  # the reporter's
