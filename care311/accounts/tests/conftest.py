@@ -101,5 +101,11 @@ def current_code(device: TOTPDevice, *, drift: int = 0) -> str:
     return str(value).zfill(device.digits)
 
 
-def sign_in(client: Client, username: str, password: str = PASSWORD, **extra):
-    return client.post("/staff/sign-in/", {"username": username, "password": password, **extra})
+def sign_in(
+    client: Client, username: str, password: str = PASSWORD, *, next: str = "", **meta: str
+):
+    """Post the sign-in form; `meta` goes into the request's META (REMOTE_ADDR, headers)."""
+    form = {"username": username, "password": password}
+    if next:
+        form["next"] = next
+    return client.post("/staff/sign-in/", form, **meta)
