@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -88,6 +88,11 @@ class StaffSessionMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return False
         user = request.user
+        if not user.is_authenticated and SESSION_KEY in request.session:
+            # The account was switched off (or removed): end the session for good, or it
+            # would come back to life if the account were switched on again.
+            request.session.flush()
+            return False
         if not (user.is_authenticated and user.is_staff):
             return False
 
