@@ -2,13 +2,17 @@
 type, and the trend leading up to it. Every table here is also its chart's CSV."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
 from django.utils.translation import gettext as _
 
 from care311.analytics.charts import Table, percent
 from care311.analytics.performance import figures as f
 from care311.analytics.performance.percentiles import hours_to_close
+from care311.analytics.performance.periods import MONTH, WEEK
 from care311.analytics.scope import Scope
 from care311.catalog.models import ServiceType
 from care311.contact_center.metrics.grouping import Period
@@ -106,7 +110,7 @@ def services_table(scope: Scope) -> Table:
 
 def bucket_of(field_name: str, periods: list[Period]) -> Case:
     """The index of the trend bucket a time falls in (None outside them all)."""
-    whens = []
+    whens: list[When] = []
     for index, period in enumerate(periods):
         start, stop = period.bounds()
         whens.append(
@@ -119,12 +123,13 @@ def trend_table(scope: Scope) -> Table:
     periods = scope.choice.trend()
     start, stop = periods[0].bounds()[0], periods[-1].bounds()[1]
     whole = f.Window(start, stop)
-    received = _per_bucket(
-        scope.requests.filter(f.received(whole)), bucket_of("requested_at", periods)
-    )
-    closed = _per_bucket(scope.requests.filter(f.closed(whole)), bucket_of("closed_at", periods))
-    times = hours_to_close(
-        scope.requests.filter(f.closed_in_time(whole)), key=bucket_of("closed_at", periods)
+    received = _per_bucket(scope.requests.filter(f.received(whole)), "requested_at", scope)
+    closed = _per_bucket(scope.requests.filter(f.closed(whole)), "closed_at", scope)
+    times = _by_index(
+        hours_to_close(
+            scope.requests.filter(f.closed_in_time(whole)), key=truncated("closed_at", scope)
+        ),
+        periods,
     )
     table = Table(
         _("Trend"),
@@ -142,6 +147,46 @@ def trend_table(scope: Scope) -> Table:
     return table
 
 
-def _per_bucket(requests: QuerySet, bucket: Case) -> dict[int, int]:
-    rows = requests.order_by().annotate(bucket=bucket).values("bucket").annotate(n=Count("id"))
-    return {row["bucket"]: row["n"] for row in rows}
+def truncated(field_name: str, scope: Scope):
+    """The local month, week or day of a time: the trend's bucket key, cheaper for the
+    database than comparing every time with every bucket's bounds."""
+    zone = scope.choice.zone
+    periods = scope.choice.trend()
+    if any(period.first != period.last for period in periods) and scope.choice.kind not in (
+        MONTH,
+        WEEK,
+    ):
+        return bucket_of(field_name, periods)
+    if scope.choice.kind == MONTH:
+        return TruncMonth(field_name, tzinfo=zone)
+    if scope.choice.kind == WEEK:
+        return TruncWeek(field_name, tzinfo=zone)
+    return TruncDate(field_name, tzinfo=zone)
+
+
+def _by_index(found: dict, periods: list[Period]) -> dict[int, Any]:
+    """Values keyed by a truncated time (a date or a local midnight), or already by bucket
+    index, keyed by the index of the bucket holding it."""
+    index: dict[int, Any] = {}
+    for key, value in found.items():
+        if key is None:
+            continue
+        if isinstance(key, int):
+            index[key] = value
+            continue
+        day = key.date() if isinstance(key, datetime) else key
+        for number, period in enumerate(periods):
+            if period.first <= day <= period.last:
+                index[number] = value
+                break
+    return index
+
+
+def _per_bucket(requests: QuerySet, field_name: str, scope: Scope) -> dict[int, int]:
+    rows = (
+        requests.order_by()
+        .annotate(bucket=truncated(field_name, scope))
+        .values("bucket")
+        .annotate(n=Count("id"))
+    )
+    return _by_index({row["bucket"]: row["n"] for row in rows}, scope.choice.trend())

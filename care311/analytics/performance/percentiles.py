@@ -17,10 +17,29 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     QuerySet,
 )
 
 FRACTIONS = (0.5, 0.9)
+
+
+class HoursBetween(Func):
+    """Hours from the `start` to the `end` datetime, as a float, in the database."""
+
+    output_field = FloatField()
+
+    def __init__(self, end: str, start: str) -> None:
+        super().__init__(F(end), F(start))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        extra.setdefault("template", "(julianday(%(expressions)s) * 24.0)")
+        extra.setdefault("arg_joiner", ") * 24.0 - julianday(")
+        return super().as_sql(compiler, connection, **extra)
 
 
 class PercentileHours(Aggregate):
