@@ -64,3 +64,32 @@ def schedule_nightly(backend: str = "database") -> datetime | None:
     at = next_run(timezone.now())
     nightly.using(run_after=at).enqueue()
     return at
+
+
+@task()
+def send_weekly_summaries_task() -> int:
+    """Send last week's summaries to every department, then queue next Monday's run."""
+    from care311.analytics.weekly import send_weekly_summaries
+
+    sent = send_weekly_summaries()
+    schedule_weekly()
+    return sent
+
+
+def schedule_weekly(backend: str = "database") -> datetime | None:
+    """Queue the weekly run for next Monday at the publication hour unless one is queued."""
+    weekly = send_weekly_summaries_task.using(backend=backend)
+    if not weekly.get_backend().supports_defer:
+        logger.warning("weekly summaries: task backend %s cannot schedule", backend)
+        return None
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=weekly.module_path
+    )
+    found = waiting.order_by("run_after").values_list("run_after", flat=True).first()
+    if found is not None:
+        return found
+    at = next_run(timezone.now())
+    while at.weekday() != 0:
+        at += timedelta(days=1)
+    weekly.using(run_after=at).enqueue()
+    return at
