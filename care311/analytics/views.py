@@ -6,17 +6,20 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from care311.analytics import contacts as joined
 from care311.analytics import geography as geo
+from care311.analytics.charts import Table
 from care311.analytics.performance import figures
 from care311.analytics.performance.dashboard import dashboard
 from care311.analytics.scope import ANALYSTS, Scope, ScopeForm, scope_of
 from care311.catalog.models import District
 from care311.contact_center.access import staff_page
+from care311.contact_center.views import staff_context
 
 LIST_PAGE = 50
 
@@ -32,8 +35,6 @@ def _scope(request: HttpRequest) -> tuple[ScopeForm, Scope | None]:
 
 
 def link(scope: Scope, view: str = "requests", **changes: object) -> str:
-    from django.urls import reverse
-
     return f"{reverse(f'analytics:{view}')}?{urlencode(scope.query(**changes))}"
 
 
@@ -41,7 +42,7 @@ def link(scope: Scope, view: str = "requests", **changes: object) -> str:
 @staff_page(*ANALYSTS)
 def performance(request: HttpRequest) -> HttpResponse:
     form, scope = _scope(request)
-    context: dict = {"form": form, "scope": scope}
+    context: dict = staff_context(request, form=form, scope=scope)
     if scope is not None:
         board = dashboard(scope)
         tables = {"services": board.services, "trend": board.trend}
@@ -72,15 +73,12 @@ def performance(request: HttpRequest) -> HttpResponse:
             service_links=[
                 link(scope, figure="received", service=key) for key in board.services.keys
             ],
-            csv=lambda name: link(scope, "performance", csv=name),
             csv_links={name: link(scope, "performance", csv=name) for name in (*tables, "figures")},
         )
     return render(request, "analytics/performance.html", context)
 
 
 def _figures_csv(board, scope: Scope) -> HttpResponse:
-    from care311.analytics.charts import Table
-
     table = Table("figures", ["figure", "label", "this period", "previous period", "share"])
     for row in board.rows:
         table.add(
@@ -110,14 +108,15 @@ def requests(request: HttpRequest) -> HttpResponse:
     found = found.order_by("-requested_at", "-id")
     page = Paginator(found, LIST_PAGE).get_page(request.GET.get("page"))
     extra = {name: request.GET[name] for name in ("district", "point") if request.GET.get(name)}
-    context = {
-        "form": form,
-        "scope": scope,
-        "figure": figure,
-        "page": page,
-        "extra_fields": [*extra.items(), ("figure", figure.name)],
-        "query": urlencode(scope.query(figure=figure.name, **extra)),
-    }
+    context = staff_context(
+        request,
+        form=form,
+        scope=scope,
+        figure=figure,
+        page=page,
+        extra_fields=[*extra.items(), ("figure", figure.name)],
+        query=urlencode(scope.query(figure=figure.name, **extra)),
+    )
     return render(request, "analytics/requests.html", context)
 
 
@@ -147,13 +146,14 @@ def geography(request: HttpRequest) -> HttpResponse:
     form, scope = _scope(request)
     kinds = geo.district_kinds()
     kind = request.GET.get("district_kind") or (kinds[0] if kinds else "")
-    context: dict = {
-        "form": form,
-        "scope": scope,
-        "kinds": kinds,
-        "kind": kind,
-        "extra_fields": [("district_kind", kind)],
-    }
+    context: dict = staff_context(
+        request,
+        form=form,
+        scope=scope,
+        kinds=kinds,
+        kind=kind,
+        extra_fields=[("district_kind", kind)],
+    )
     if scope is not None:
         found = geo.geography(scope.requests, scope.window, kind)
         if request.GET.get("csv") == "districts":
@@ -198,7 +198,7 @@ def geography(request: HttpRequest) -> HttpResponse:
 @staff_page(*ANALYSTS)
 def contacts(request: HttpRequest) -> HttpResponse:
     form, scope = _scope(request)
-    context: dict = {"form": form, "scope": scope}
+    context: dict = staff_context(request, form=form, scope=scope)
     if scope is not None:
         found = joined.contact_figures(scope)
         tables = {
