@@ -28,6 +28,9 @@ def test_it_picks_the_next_two_oclock_in_the_city_across_a_clock_change():
     )
 
 
+# The worker closes its database connection when it is done, which on PostgreSQL ends the
+# test's own transaction: this test commits for real and is flushed after.
+@pytest.mark.django_db(transaction=True)
 @time_machine.travel(datetime(2025, 6, 2, 9, 0, tzinfo=UTC), tick=False)
 def test_it_queues_one_nightly_run_in_the_database(settings, tmp_path, residents_requests):
     settings.OPEN_DATA_DIR = tmp_path
