@@ -24,14 +24,19 @@ def staff_department_id(user) -> int | None:
 def visible_requests(user) -> QuerySet[ServiceRequest]:
     """The requests `user` may open: all for agents, supervisors and admins; their
     department's for department staff (none when they have no department); none otherwise."""
-    requests = ServiceRequest.objects.all()
+    return within_reach(user, ServiceRequest.objects.all())
+
+
+def within_reach(user, rows: QuerySet, *, via: str = "") -> QuerySet:
+    """`rows` cut to what `user` may open, by the rule of visible_requests: requests, or rows
+    that reach a request through the lookup `via` (for history events, "request__")."""
     if roles.has_role(user, *CITYWIDE):
-        return requests
+        return rows
     if roles.has_role(user, roles.DEPARTMENT_STAFF):
         department_id = staff_department_id(user)
         if department_id is not None:
-            return requests.filter(department_id=department_id)
-    return requests.none()
+            return rows.filter(**{f"{via}department_id": department_id})
+    return rows.none()
 
 
 def request_for(user, public_id: str) -> ServiceRequest:

@@ -1,12 +1,15 @@
 """Requests and their history, for reading: every change goes through actions.py.
 
 Residents' contact details appear only to superusers, and each time a superuser opens a
-request it goes through accounts.contact.reveal_contact, which records the view.
+request it goes through accounts.contact.reveal_contact, which records the view. Department
+staff see only their department's requests here too (accounts.access.within_reach).
 """
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from care311.accounts.access import within_reach
 from care311.accounts.contact import reveal_contact
 from care311.accounts.readonly_admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from care311.service_requests.models import HistoryEvent, ServiceRequest
@@ -69,6 +72,9 @@ class ServiceRequestAdmin(ReadOnlyAdmin):
         ),
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ServiceRequest]:
+        return within_reach(request.user, super().get_queryset(request))
+
     def get_fieldsets(self, request: HttpRequest, obj: ServiceRequest | None = None) -> list:
         if request.user.is_superuser:
             return [*self.fieldsets, CONTACT]
@@ -90,3 +96,6 @@ class HistoryEventAdmin(ReadOnlyAdmin):
     list_select_related = ("request",)
     search_fields = ("=request__public_id",)
     fields = ("request", *EVENT_FIELDS)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[HistoryEvent]:
+        return within_reach(request.user, super().get_queryset(request), via="request__")

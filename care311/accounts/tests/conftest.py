@@ -39,6 +39,12 @@ CAST = (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """A quick hasher: these tests sign in hundreds of times, and hashing is Django's to test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db):
     """username -> user: a resident (no role, not staff), two agents, department staff of

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from care311.accounts.models import ContactDetailView
+from care311.accounts.models import ContactDetailView, StaffProfile
 from care311.accounts.roles import ensure_roles
-from care311.catalog.models import ServiceType
+from care311.catalog.models import Department, ServiceType
 from care311.service_requests import actions
 from care311.service_requests.actors import System
 from care311.service_requests.models import ServiceRequest
@@ -17,8 +17,14 @@ EMAIL = "private.reporter@example.com"
 
 
 @pytest.fixture
-def staff():
-    """One signed-in member of staff per role, the admin as superuser."""
+def streets():
+    return Department.objects.create(code="streets", name="Streets")
+
+
+@pytest.fixture
+def staff(streets):
+    """One signed-in member of staff per role, the admin as superuser; department staff work
+    for streets, the department of the reported request."""
     ensure_roles()
     people = {}
     for role in ("admin", "supervisor", "agent", "department staff"):
@@ -26,13 +32,15 @@ def staff():
             role.replace(" ", "_"), is_staff=True, is_superuser=role == "admin"
         )
         user.groups.add(Group.objects.get(name=role))
+        if role == "department staff":
+            StaffProfile.objects.create(user=user, department=streets)
         people[role] = user
     return people
 
 
 @pytest.fixture
-def reported():
-    service = ServiceType.objects.create(service_code="P", name="Pothole")
+def reported(streets):
+    service = ServiceType.objects.create(service_code="P", name="Pothole", department=streets)
     return actions.create_request(
         service=service,
         channel="phone",
