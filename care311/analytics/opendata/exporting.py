@@ -5,7 +5,10 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from care311.analytics.opendata.rows import public_rows
+from django.db import connection
+
+from care311.analytics.opendata.copy_csv import copy_csv
+from care311.analytics.opendata.rows import public_rows, published_requests
 from care311.analytics.opendata.writers import WRITERS
 
 FORMATS = tuple(WRITERS)
@@ -13,6 +16,8 @@ FORMATS = tuple(WRITERS)
 
 def export_to_stream(fmt: str, out: IO[str]) -> int:
     """Write every published request in `fmt` to `out`; the number of requests written."""
+    if fmt == "csv" and connection.vendor == "postgresql":
+        return copy_csv(published_requests(), out)
     return WRITERS[fmt](public_rows(), out)
 
 

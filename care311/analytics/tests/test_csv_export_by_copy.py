@@ -1,0 +1,32 @@
+"""On PostgreSQL the CSV export streams COPY's output: the file is the same, byte for byte, as
+the row-by-row writer's (times in the city's zone, blanks, floats, scrubbed free text, quoted
+newlines)."""
+
+import io
+
+import pytest
+from django.db import connection
+
+from care311.analytics.opendata.copy_csv import copy_csv
+from care311.analytics.opendata.rows import public_rows, published_requests
+from care311.analytics.opendata.writers import write_csv
+from care311.service_requests.models import ServiceRequest
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's"),
+]
+
+
+def test_it_writes_what_the_row_writer_writes(nyc, residents_requests):
+    ServiceRequest.objects.filter(pk=residents_requests[0].pk).update(
+        description='Line one,\n"quoted" line two at 918-555-0101', status_notes="a\r\nb"
+    )
+    by_rows, by_copy = io.StringIO(), io.StringIO()
+
+    written = write_csv(public_rows(), by_rows)
+    copied = copy_csv(published_requests(), by_copy)
+
+    assert copied == written == 1003
+    assert by_copy.getvalue() == by_rows.getvalue()
+    assert "[phone removed]" in by_copy.getvalue()
