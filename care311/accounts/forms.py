@@ -1,7 +1,10 @@
 """The staff sign-in forms: username and password, then a TOTP code."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -31,10 +34,10 @@ class SignInForm(forms.Form):
     def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.request = request
-        self.user = None
+        self.user: AbstractBaseUser | None = None
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         username, password = cleaned.get("username"), cleaned.get("password")
         if username is None or password is None:
             return cleaned

@@ -102,7 +102,8 @@ def code(request: HttpRequest) -> HttpResponse:
     """The code step, for a pending sign-in or a signed-in session not yet verified."""
     going_to = next_url(request)
     signed_in = request.user.is_authenticated
-    user = request.user if signed_in else _pending_user(request)
+    pending = None if signed_in else _pending_user(request)
+    user = request.user if signed_in else pending
     if user is None or second_factor.confirmed_device(user) is None:
         if not signed_in:
             messages.info(request, _("Sign in with your username and password first."))
@@ -116,9 +117,9 @@ def code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = second_factor.check_code(user, form.cleaned_data["code"])
         if device is not None:
-            if not signed_in:
+            if pending is not None:
                 backend = request.session.pop(PENDING)["backend"]
-                login(request, user, backend=backend)
+                login(request, pending, backend=backend)
             second_factor.mark_verified(request, device)
             return HttpResponseRedirect(going_to)
         form.add_error("code", WRONG_CODE)

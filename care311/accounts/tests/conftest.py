@@ -2,6 +2,7 @@
 details, and helpers to sign in through the real pages and to read a device's current code."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -85,7 +86,9 @@ def requests(cast):
             description=f"A {code} problem",
             address="100 Main St",
             requested_at=FILED,
-            **reporter,
+            reporter_name=reporter["reporter_name"],
+            reporter_email=reporter["reporter_email"],
+            reporter_phone=reporter["reporter_phone"],
         )
     return filed
 
@@ -108,7 +111,7 @@ def current_code(device: TOTPDevice, *, drift: int = 0) -> str:
 
 
 def sign_in(
-    client: Client, username: str, password: str = PASSWORD, *, next: str = "", **meta: str
+    client: Client, username: str, password: str = PASSWORD, *, next: str = "", **meta: Any
 ):
     """Post the sign-in form; `meta` goes into the request's META (REMOTE_ADDR, headers)."""
     form = {"username": username, "password": password}

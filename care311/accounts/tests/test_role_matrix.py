@@ -16,7 +16,7 @@ SIGN_IN = "sign in"  # 302 to the staff sign-in, with the page as next
 ADMIN_SIGN_IN = "admin sign-in"  # 302 to the admin's own sign-in, which sends on to ours
 
 
-def allowed(ok: set[str], *, others: int = 403, **special: int) -> dict[str, object]:
+def allowed(ok: set[str], *, others: int = 403, **special: object) -> dict[str, object]:
     """role -> outcome: 200 for `ok`, `special` by name, `others` for the rest of staff and
     for the resident, sign-in for the signed-out."""
     table: dict[str, object] = {"anonymous": SIGN_IN}
