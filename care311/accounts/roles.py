@@ -51,6 +51,8 @@ PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         + _view("knowledge", ("searchrecord",))
         + _change("notifications", ("responsetemplate",))
         + _view("notifications", ("notification", "bouncingaddress"))
+        # The lockout page sends staff to their supervisor, who can end a pause early.
+        + [("axes", "view_accessattempt"), ("axes", "delete_accessattempt")]
     ),
 }
 ADMIN_APPS = (
@@ -62,6 +64,9 @@ ADMIN_APPS = (
     "contact_center",
     "knowledge",
     "notifications",
+    # Throttled sign-ins to unlock, and TOTP devices to remove when a phone is lost.
+    "axes",
+    "otp_totp",
 )
 
 
