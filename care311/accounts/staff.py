@@ -1,5 +1,6 @@
 """Staff accounts from the command line (`care311 staff`): add one in a role, unlock a paused
-sign-in, remove a lost TOTP device. The admin does the same for those who have it open."""
+sign-in, remove a lost TOTP device, and (for the demo) show a device's current code. The
+admin does the first three for those who have it open."""
 
 import secrets
 
@@ -7,6 +8,7 @@ from axes.utils import reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from care311.accounts import roles
@@ -58,3 +60,15 @@ def remove_devices(username: str) -> int:
         raise StaffError(f"no account {username!r}")
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     return removed
+
+
+def current_code(username: str) -> str:
+    """The code the account's authenticator app shows now: its confirmed device's, or the one
+    being set up. For the demo and for trying the sign-in without a phone; whoever can run
+    this can read the secrets in the database anyway."""
+    devices = TOTPDevice.objects.filter(user__username=username).order_by("-confirmed", "pk")
+    device = devices.first()
+    if device is None:
+        raise StaffError(f"{username!r} has no authenticator app set up or being set up")
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return str(value).zfill(device.digits)

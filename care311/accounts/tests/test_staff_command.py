@@ -1,14 +1,17 @@
 """`care311 staff`: roles, adding staff, ending a sign-in pause, removing a lost device; and the
 same two rescues in the admin, for supervisors (unlock) and administrators (both)."""
 
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from care311.accounts.roles import ROLES
@@ -73,6 +76,24 @@ def test_remove_device_lets_a_lost_phone_be_replaced(cast):
     assert not TOTPDevice.objects.filter(user=cast["sue"]).exists()
     with pytest.raises(CommandError, match="no account 'nobody'"):
         staff("remove-device", "nobody")
+
+
+@override_settings(STAFF_TOTP_ROLES=("supervisor", "admin"))
+def test_totp_code_lets_the_demo_supervisor_set_up_and_sign_in_without_a_phone(client, cast):
+    with time_machine.travel(datetime(2026, 3, 2, 15, 0, 7, tzinfo=UTC), tick=False) as frozen:
+        sign_in(client, "sue")
+        client.get("/staff/two-factor/")
+        code = staff("totp-code", "sue").strip()
+        assert client.post("/staff/two-factor/", {"code": code})["Location"] == "/desk/"
+        client.post("/staff/sign-out/")
+        frozen.shift(timedelta(seconds=30))
+
+        sign_in(client, "sue")
+        signed_in = client.post("/staff/sign-in/code/", {"code": staff("totp-code", "sue")})
+
+    assert signed_in["Location"] == "/desk/"
+    with pytest.raises(CommandError, match="'ana' has no authenticator app"):
+        staff("totp-code", "ana")
 
 
 def test_a_supervisor_ends_a_pause_in_the_admin(client, cast):

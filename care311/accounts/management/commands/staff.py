@@ -12,7 +12,8 @@ class Command(BaseCommand):
         "Staff accounts. `roles` creates the role groups (run once after migrate, and after an "
         "upgrade); `add USERNAME --role ROLE` creates an account and prints its password once; "
         "`unlock USERNAME` ends a sign-in pause; `remove-device USERNAME` removes a lost "
-        "authenticator app."
+        "authenticator app; `totp-code USERNAME` prints the code its app shows now (for the "
+        "demo)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         unlock.add_argument("username")
         remove = verbs.add_parser("remove-device", help="remove a user's TOTP devices")
         remove.add_argument("username")
+        code = verbs.add_parser("totp-code", help="print a user's current TOTP code (demo)")
+        code.add_argument("username")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         try:
@@ -51,3 +54,6 @@ class Command(BaseCommand):
     def do_remove_device(self, *, username: str, **options: Any) -> None:
         removed = staff.remove_devices(username)
         self.stdout.write(f"{username}: {removed} device(s) removed.")
+
+    def do_totp_code(self, *, username: str, **options: Any) -> None:
+        self.stdout.write(staff.current_code(username))
