@@ -27,6 +27,11 @@ def test_it_writes_what_the_row_writer_writes(nyc, residents_requests):
     ServiceRequest.objects.filter(pk=residents_requests[0].pk).update(
         description='Line one,\n"quoted" line two at 918-555-0101', status_notes="a\r\nb"
     )
+    ServiceRequest.objects.filter(pk=residents_requests[1].pk).update(
+        description="Write to ana (AT) example.org or call "
+        "\u0669\u0661\u0668-\u0665\u0665\u0665-\u0660\u0661\u0663\u0664",
+        closure_reason="",
+    )
     by_rows, by_copy = io.StringIO(), io.StringIO()
 
     written = write_csv(public_rows(), by_rows)
@@ -36,3 +41,4 @@ def test_it_writes_what_the_row_writer_writes(nyc, residents_requests):
     assert records(by_copy.getvalue()) == records(by_rows.getvalue())
     assert by_copy.getvalue().splitlines()[:50] == by_rows.getvalue().splitlines()[:50]
     assert "[phone removed]" in by_copy.getvalue()
+    assert "Write to [email removed] or call [phone removed]" in by_copy.getvalue()
