@@ -5,6 +5,8 @@ the wrong role gets 403, and another department's request, queue or contact deta
 import pytest
 from django.contrib.auth import get_user_model
 
+from care311.accounts.tests.conftest import sign_in
+from care311.desk.models import Contact
 from care311.desk.queue_forms import FORMS
 from care311.service_requests.models import HistoryEvent, ServiceRequest
 
@@ -30,6 +32,10 @@ def allowed(ok: set[str], *, others: int = 403, **special: object) -> dict[str, 
 PAGES: dict[str, dict[str, object]] = {
     "/desk/": allowed(AGENTS),
     "/desk/contact/new": allowed(AGENTS),
+    # The screen-pop: an agent's contact with the caller starts, and its page opens.
+    "/desk/contact/new?caller=%2B19185551234&channel=phone": allowed(
+        set(), **dict.fromkeys(AGENTS, 302)
+    ),
     "/desk/queues/": allowed(STAFF),
     "/desk/queues/streets/": allowed(AGENTS | {"streets"}, parks=404),
     "/desk/queues/parks/": allowed(AGENTS | {"parks"}, streets=404),
@@ -92,6 +98,22 @@ def test_each_role_opens_only_its_pages(client, cast, requests, ana_agent, page,
     response = signed_in_as(client, cast, role).get(path)
 
     assert_outcome(response, PAGES[page][role], path)
+
+
+def test_a_screen_pop_survives_signing_in(client, cast):
+    screen_pop = "/desk/contact/new?caller=%2B19185551234&channel=phone"
+    asked = client.get(screen_pop)
+    assert asked["Location"] == (
+        "/staff/sign-in/?next=/desk/contact/new%3Fcaller%3D%252B19185551234%26channel%3Dphone"
+    )
+
+    signed_in = sign_in(client, "ana", next=screen_pop)
+    assert signed_in["Location"] == screen_pop
+    started = client.get(signed_in["Location"])
+
+    contact = Contact.objects.get(agent=cast["ana"])
+    assert started["Location"] == f"/desk/contact/{contact.pk}/"
+    assert contact.caller_number == "+19185551234"
 
 
 def test_another_agent_cannot_open_anas_scorecard(client, cast, ana_agent):
