@@ -41,18 +41,29 @@ class Dashboard:
     rows: list[dict] = field(default_factory=list)
 
 
-def summary(requests: QuerySet, window: f.Window) -> Summary:
-    counts = f.counts(requests, window)
+def summary(requests: QuerySet, window: f.Window, counts: dict | None = None) -> Summary:
+    counts = f.counts(requests, window) if counts is None else counts
     times = hours_to_close(requests.filter(f.closed_in_time(window))).get(None)
     median, p90, timed = times if times else (None, None, 0)
     return Summary(counts, median, p90, timed)
 
 
 def dashboard(scope: Scope) -> Dashboard:
-    current = summary(scope.requests, scope.window)
+    by_service = f.counts_by(scope.requests, scope.window, "service")
+    # Every request has a service, so the period's counts are the services' added up: one
+    # scan of the period's rows instead of two.
+    totals = {figure.name: 0 for figure in f.FIGURES}
+    for counts in by_service.values():
+        for name, value in counts.items():
+            totals[name] += value
+    current = summary(scope.requests, scope.window, totals)
     previous = summary(scope.requests, scope.previous_window)
     return Dashboard(
-        current, previous, services_table(scope), trend_table(scope), rows(current, previous)
+        current,
+        previous,
+        services_table(scope, by_service),
+        trend_table(scope),
+        rows(current, previous),
     )
 
 
@@ -75,9 +86,8 @@ def rows(current: Summary, previous: Summary) -> list[dict]:
     return found
 
 
-def services_table(scope: Scope) -> Table:
+def services_table(scope: Scope, by_service: dict[object, dict]) -> Table:
     window = scope.window
-    by_service = f.counts_by(scope.requests, window, "service")
     times = hours_to_close(scope.requests.filter(f.closed_in_time(window)), key="service")
     names = dict(ServiceType.objects.filter(pk__in=by_service).values_list("pk", "name"))
     table = Table(
