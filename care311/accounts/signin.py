@@ -20,12 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from care311.accounts import second_factor, sessions, throttle
+from care311.accounts import roles, second_factor, sessions, throttle
+from care311.accounts.access import CITYWIDE
 from care311.accounts.forms import WRONG_CODE, CodeForm, SignInForm
 
 PENDING = "staff_pending_sign_in"
 PENDING_SECONDS = 5 * 60
 DEFAULT_NEXT = "/desk/"
+QUEUES = "/desk/queues/"
 
 
 def next_url(request: HttpRequest) -> str:
@@ -58,14 +60,25 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return _password_accepted(request, form.user, going_to)
 
     ended = sessions.session_ended(request)
-    context = {"form": form, "next": going_to, "ended": ended}
+    # Signed in already and sent here from a page: that account may not open it.
+    refused = request.user.is_authenticated and "next" in request.GET
+    context = {"form": form, "next": going_to, "ended": ended, "refused": refused}
     response = render(request, "accounts/sign_in.html", context, status=400 if form.errors else 200)
     if ended:
         response.delete_cookie(sessions.MARKER, samesite="Lax")
     return response
 
 
+def landing(user, going_to: str) -> str:
+    """Where `user` goes: `going_to`, but department staff, whom the desk's home page refuses,
+    start at their work queues instead of it."""
+    if going_to == DEFAULT_NEXT and not roles.has_role(user, *CITYWIDE):
+        return QUEUES
+    return going_to
+
+
 def _password_accepted(request: HttpRequest, user, going_to: str) -> HttpResponse:
+    going_to = landing(user, going_to)
     if second_factor.confirmed_device(user) is None:
         login(request, user)
         if second_factor.must_use_totp(user):

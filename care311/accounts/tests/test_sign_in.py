@@ -62,6 +62,13 @@ def test_it_goes_to_the_desk_when_no_page_was_asked_for(client, cast):
     assert response.cookies[MARKER].value == "1"
 
 
+def test_department_staff_start_at_their_queues(client, cast):
+    response = sign_in(client, "streets")
+
+    assert response["Location"] == "/desk/queues/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_it_goes_to_the_page_asked_for(client, cast):
     asked = client.get("/desk/queues/?queue=none")
     assert asked.status_code == 302
@@ -142,3 +149,12 @@ def test_a_signed_in_agent_sent_to_a_supervisors_page_is_told_who_they_are(clien
 
     assert response.status_code == 200
     assert "You are signed in as ana, who cannot open that page." in response.content.decode()
+
+
+def test_a_signed_in_member_of_staff_who_opens_the_sign_in_page_is_not_told_off(client, cast):
+    sign_in(client, "ana")
+
+    response = client.get("/staff/sign-in/")
+
+    assert response.status_code == 200
+    assert "who cannot open that page" not in response.content.decode()
