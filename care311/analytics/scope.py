@@ -7,6 +7,7 @@ the whole city. The period is a month, a week or a run of days in the city's zon
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -47,16 +48,24 @@ class ScopeForm(forms.Form):
         self.own_department = staff_department_id(user)
         self.citywide = roles.has_role(user, roles.SUPERVISOR, roles.ADMIN)
         if not self.citywide:
-            departments = Department.objects.filter(pk=self.own_department)
-            self.fields["department"].queryset = departments
-            self.fields["department"].empty_label = None
-            self.fields["service"].queryset = ServiceType.objects.filter(
-                department_id=self.own_department
-            )
+            department, service = self.fields["department"], self.fields["service"]
+            assert isinstance(department, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+            assert isinstance(service, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+            departments = self.own_departments()
+            department.queryset = departments
+            department.empty_label = None
+            service.queryset = ServiceType.objects.filter(department__in=departments)
         self.user = user
 
-    def clean(self):
-        data = super().clean()
+    def own_departments(self) -> QuerySet[Department]:
+        """The department a member of department staff works for (none when they have none)."""
+        if self.own_department is None:
+            return Department.objects.none()
+        return Department.objects.filter(pk=self.own_department)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("day"), data.get("last")
         if data.get("kind") == CUSTOM and first and last:
             if last < first:
@@ -102,7 +111,7 @@ def scope_of(form: ScopeForm) -> Scope:
     requests = visible_requests(form.user)
     department = data.get("department")
     if not form.citywide:
-        department = Department.objects.filter(pk=form.own_department).first()
+        department = form.own_departments().first()
     if department is not None:
         requests = requests.filter(department=department)
     service = data.get("service")

@@ -9,12 +9,15 @@ as an empty field, as the row-by-row writer writes them.
 """
 
 import csv
-from typing import IO
+from typing import IO, Any
 
 import psycopg
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import NullIf
+from django.db.models.sql.compiler import SQLCompiler
 
 from care311.analytics.opendata.columns import COLUMNS, NAMES, NUMBER, TIME
 from care311.analytics.scrubbing import scrub
@@ -36,13 +39,22 @@ class MayHoldContacts(Func):
 
     output_field = BooleanField()
 
-    def as_sql(self, compiler, connection, **extra):
-        parts, params = [], []
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra: Any,
+    ) -> tuple[str, tuple[str | int, ...]]:
+        parts: list[str] = []
+        params: list[str | int] = []
         for expression in self.get_source_expressions():
             sql, more = compiler.compile(expression)
             parts.append(f"COALESCE({sql}, '') ~* %s")
             params.extend([*more, MAYBE_SQL])
-        return "(" + " OR ".join(parts) + ")", params
+        return "(" + " OR ".join(parts) + ")", tuple(params)
 
 
 def copy_csv(queryset: QuerySet, out: IO[str]) -> int:
@@ -51,8 +63,8 @@ def copy_csv(queryset: QuerySet, out: IO[str]) -> int:
     A row whose free text cannot hold contact details goes out as COPY wrote it; the others
     are parsed, scrubbed and written again. COPY quotes a field holding a lone carriage
     return where the csv module does not: both read back the same."""
-    scrubbed = [column for column in COLUMNS if column.scrubbed]
-    columns = {"c": MayHoldContacts(*[F(column.field) for column in scrubbed])}
+    free_text = [F(column.field) for column in COLUMNS if column.scrubbed]
+    columns: dict[str, Combinable] = {"c": MayHoldContacts(*free_text)}
     for index, column in enumerate(COLUMNS):
         if column.kind == TIME:
             columns[f"c{index}"] = W3CText(F(column.field))

@@ -49,7 +49,7 @@ def summary(requests: QuerySet, window: f.Window, counts: dict | None = None) ->
 
 
 def dashboard(scope: Scope) -> Dashboard:
-    by_service = f.counts_by(scope.requests, scope.window, "service")
+    by_service: dict[int, dict[str, int]] = f.counts_by(scope.requests, scope.window, "service")
     # Every request has a service, so the period's counts are the services' added up: one
     # scan of the period's rows instead of two.
     totals = {figure.name: 0 for figure in f.FIGURES}
@@ -86,7 +86,7 @@ def rows(current: Summary, previous: Summary) -> list[dict]:
     return found
 
 
-def services_table(scope: Scope, by_service: dict[object, dict]) -> Table:
+def services_table(scope: Scope, by_service: dict[int, dict[str, int]]) -> Table:
     window = scope.window
     times = hours_to_close(scope.requests.filter(f.closed_in_time(window)), key="service")
     names = dict(ServiceType.objects.filter(pk__in=by_service).values_list("pk", "name"))

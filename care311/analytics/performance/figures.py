@@ -12,8 +12,10 @@ time is counted apart and kept out of the closed and backlog figures.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from care311.service_requests.models import (
@@ -40,7 +42,7 @@ class Window:
 @dataclass(frozen=True)
 class Figure:
     name: str
-    label: str
+    label: str | Promise
     q: Callable[[Window], Q]
     rate_of: str = ""  # a share of this other figure, shown beside the count
 
@@ -152,8 +154,9 @@ def counts(requests: QuerySet[ServiceRequest], w: Window) -> dict[str, int]:
     return requests.filter(window).aggregate(**aggregates)
 
 
-def counts_by(requests: QuerySet[ServiceRequest], w: Window, key: str) -> dict[object, dict]:
-    """The same counts for each value of `key` (e.g. "service"), in one query."""
+def counts_by(requests: QuerySet[ServiceRequest], w: Window, key: str) -> dict[Any, dict[str, int]]:
+    """The same counts for each value of `key`, in one query, keyed by that value (for
+    "service", the service type's id)."""
     window = received(w) | closed(w) | backlog(w)
     aggregates = {f.name: Count("id", filter=f.q(w)) for f in FIGURES}
     rows = requests.filter(window).values(key).annotate(**aggregates).order_by(key)

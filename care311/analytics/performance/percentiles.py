@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     Aggregate,
     Count,
@@ -20,6 +21,7 @@ from django.db.models import (
     Func,
     QuerySet,
 )
+from django.db.models.sql.compiler import SQLCompiler
 
 FRACTIONS = (0.5, 0.9)
 
@@ -32,14 +34,24 @@ class HoursBetween(Func):
     def __init__(self, end: str, start: str) -> None:
         super().__init__(F(end), F(start))
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, tuple[str | int, ...]]:
         template = "EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0"
         return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
 
-    def as_sql(self, compiler, connection, **extra):
-        extra.setdefault("template", "(julianday(%(expressions)s) * 24.0)")
-        extra.setdefault("arg_joiner", ") * 24.0 - julianday(")
-        return super().as_sql(compiler, connection, **extra)
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra: Any,
+    ) -> tuple[str, tuple[str | int, ...]]:
+        template = template or "(julianday(%(expressions)s) * 24.0)"
+        arg_joiner = arg_joiner or ") * 24.0 - julianday("
+        return super().as_sql(compiler, connection, function, template, arg_joiner, **extra)
 
 
 class PercentileHours(Aggregate):

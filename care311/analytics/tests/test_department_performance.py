@@ -3,6 +3,7 @@ export (its own CSV, read here with the csv module), on SQLite and PostgreSQL al
 
 import csv
 from datetime import date, datetime
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -25,22 +26,41 @@ def source_rows(agency: str) -> list[dict]:
         return [row for row in csv.DictReader(handle) if row["Agency"] == agency]
 
 
-def when(text: str) -> datetime | None:
-    if not text:
-        return None
+class Expected(TypedDict):
+    """One agency's month as the source file gives it."""
+
+    received: int
+    closed: int
+    backlog: int
+    skewed: int
+    met: int
+    missed: int
+    channels: dict[str, int]
+    p50: float | None
+    p90: float | None
+
+
+def when(text: str) -> datetime:
     return datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=NEW_YORK)
 
 
-def expected(agency: str, start: datetime, stop: datetime) -> dict:
+def when_or_none(text: str) -> datetime | None:
+    """A time the export may leave blank (closure, due date)."""
+    return when(text) if text else None
+
+
+def expected(agency: str, start: datetime, stop: datetime) -> Expected:
     """The figures of one agency's month, from the source file alone."""
-    found = {"received": 0, "closed": 0, "backlog": 0, "skewed": 0, "met": 0, "missed": 0}
-    channels: dict[str, int] = {}
+    found = Expected(
+        received=0, closed=0, backlog=0, skewed=0, met=0, missed=0, channels={}, p50=None, p90=None
+    )
+    channels = found["channels"]
     hours = []
     for row in source_rows(agency):
         created, closed, due = (
             when(row["Created Date"]),
-            when(row["Closed Date"]),
-            when(row["Due Date"]),
+            when_or_none(row["Closed Date"]),
+            when_or_none(row["Due Date"]),
         )
         is_closed = row["Status"] == "Closed"
         if start <= created < stop:
@@ -57,7 +77,6 @@ def expected(agency: str, start: datetime, stop: datetime) -> dict:
                     found["met" if closed <= due else "missed"] += 1
         if created < stop and (not is_closed or (closed is not None and closed >= stop)):
             found["backlog"] += 1
-    found["channels"] = channels
     found["p50"], found["p90"] = np.percentile(hours, [50, 90]) if hours else (None, None)
     return found
 
@@ -70,7 +89,9 @@ def in_new_york(settings):
 @pytest.mark.parametrize(
     ("agency", "month"), [("NYPD", (2019, 3)), ("HPD", (2018, 6)), ("DSNY", (2019, 3))]
 )
-def test_it_counts_a_month_as_the_source_file_does(nyc, in_new_york, agency, month):
+def test_it_counts_a_month_as_the_source_file_does(
+    nyc, in_new_york, agency: str, month: tuple[int, int]
+):
     department = Department.objects.get(pk=_department_of(agency))
     choice = choose(MONTH, date(*month, 15), NEW_YORK)
     scope = Scope(ServiceRequest.objects.filter(department=department), department, None, choice)

@@ -28,10 +28,13 @@ NEW_YORK = ZoneInfo("America/New_York")
 MARCH = "kind=month&day=2025-03-01"
 
 
-def when(text: str) -> datetime | None:
-    if not text:
-        return None
+def when(text: str) -> datetime:
     return datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=NEW_YORK)
+
+
+def when_or_none(text: str) -> datetime | None:
+    """A time the export may leave blank (the closure)."""
+    return when(text) if text else None
 
 
 def square_of(latitude: float, longitude: float, squares: list[dict]) -> str | None:
@@ -48,12 +51,12 @@ def test_it_counts_nyc_by_district_as_the_source_file_does(nyc):
     load_districts(SQUARES, kind="square", name_property="name", code_property="code")
     squares = json.loads(SQUARES.read_text())["features"]
     start, stop = choose(MONTH, date(2019, 3, 1), NEW_YORK).period.bounds()
-    received: dict[str, int] = {}
-    hours: dict[str, list[float]] = {}
+    received: dict[str | None, int] = {}  # None: outside every square
+    hours: dict[str | None, list[float]] = {}
     no_location = 0
     with NYC_CSV.open(newline="") as handle:
         for row in csv.DictReader(handle):
-            created, closed = when(row["Created Date"]), when(row["Closed Date"])
+            created, closed = when(row["Created Date"]), when_or_none(row["Closed Date"])
             if not start <= created < stop:
                 continue
             if not row["Latitude"]:

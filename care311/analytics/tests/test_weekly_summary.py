@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 
 from care311.analytics.models import WeeklySummary
@@ -43,6 +44,7 @@ def test_it_mails_each_department_its_week_with_charts(week):
     assert send_weekly_summaries(MONDAY) == 1  # Parks' staff have no email address
 
     [email] = mail.outbox
+    assert isinstance(email, EmailMultiAlternatives)
     assert email.to == ["streets@city.example"]
     assert email.subject == "Streets: 311 week of 2025-03-03"
     assert "Received: 3 (0)" in email.body
@@ -52,6 +54,7 @@ def test_it_mails_each_department_its_week_with_charts(week):
     assert svg.startswith('<svg class="chart"') and 'stroke-dasharray="6 4"' in svg
     assert email.attachments[2][1].splitlines()[-1] == "2025-03-03/2025-03-09,3,0,"
     html = email.alternatives[0][0]
+    assert isinstance(html, str)
     assert '<th scope="row">Received</th><td>3</td><td>0</td>' in html
 
 
