@@ -8,6 +8,7 @@ device when their role requires one) is sent to that step before any staff page.
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -18,6 +19,12 @@ from care311.accounts.signin import step_url
 
 SUPERVISORS = (roles.SUPERVISOR, roles.ADMIN)
 AGENTS = (roles.AGENT, *SUPERVISORS)
+
+
+class StaffRequest(HttpRequest):
+    """The request a staff page receives: `staff_page` lets in only a signed-in user."""
+
+    user: User
 
 
 def staff_page(*allowed: str) -> Callable:

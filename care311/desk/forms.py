@@ -1,5 +1,7 @@
 """The desk's forms. Staff pages, in English through gettext like the rest."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -67,7 +69,7 @@ class WhereForm(LocationForm):
             group = service.group.name if service.group else str(_("Other"))
             groups.setdefault(group, []).append((service.service_code, service.name))
         choices += list(groups.items())
-        self.fields["service"].choices = choices
+        cast(forms.ChoiceField, self.fields["service"]).choices = choices
 
 
 class FileDetailsForm(forms.Form):

@@ -33,7 +33,7 @@ class ReassignForm(CaseForm):
     note = forms.CharField(required=False, label=_("Note (internal)"), widget=forms.Textarea)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("queue") or data.get("assignee") or data.get("unassign")):
             raise forms.ValidationError(_("Choose a queue, a person, or to unassign."))
         return data

@@ -5,13 +5,15 @@ Every read starts from accounts.access.visible_requests, so department staff see
 own department's queues and requests; another department's is "not found", with a message.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from care311.accounts.access import CITYWIDE, request_for, staff_department_id, 
 from care311.catalog.models import Department, WorkQueue
 from care311.catalog.queries import closure_reasons_for
 from care311.catalog.sla import SlaState, business_calendar, sla_remaining
-from care311.contact_center.access import staff_page
+from care311.contact_center.access import StaffRequest, staff_page
 from care311.desk.queue_forms import FORMS, CaseForm, CloseForm, blank_forms
 from care311.service_requests import actions, casework
 from care311.service_requests.actions import ActionError, ConflictError
@@ -87,11 +89,11 @@ def _open(requests: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
     return requests.exclude(status__in=CLOSED_STATUSES)
 
 
-def _citywide(request: HttpRequest) -> bool:
+def _citywide(request: StaffRequest) -> bool:
     return roles.has_role(request.user, *CITYWIDE)
 
 
-def _department_for(request: HttpRequest, code: str) -> Department:
+def _department_for(request: StaffRequest, code: str) -> Department:
     department = Department.objects.filter(code=code).first()
     own = staff_department_id(request.user)
     if department is None or not (_citywide(request) or own == department.pk):
@@ -101,7 +103,7 @@ def _department_for(request: HttpRequest, code: str) -> Department:
 
 @require_safe
 @queue_page
-def queue_index(request: HttpRequest) -> HttpResponse:
+def queue_index(request: StaffRequest) -> HttpResponse:
     """Each department the user may see, its queues, and their open requests and oldest."""
     counts = (
         _open(visible_requests(request.user))
@@ -109,14 +111,17 @@ def queue_index(request: HttpRequest) -> HttpResponse:
         .annotate(open=Count("id"), oldest=Min("requested_at"))
         .order_by()
     )
-    by_place = {(row["department_id"], row["queue_id"]): row for row in counts}
+    by_place: dict[tuple[int, int | None], Mapping[str, Any]] = {
+        (row["department_id"], row["queue_id"]): row for row in counts
+    }
     departments = (
         Department.objects.filter(Q(pk__in={d for d, _ in by_place}) | Q(queues__isnull=False))
         .distinct()
         .prefetch_related("queues")
     )
     if not _citywide(request):
-        departments = departments.filter(pk=staff_department_id(request.user))
+        own = staff_department_id(request.user)
+        departments = departments.filter(pk=own) if own is not None else departments.none()
     listing = [
         (
             department,
@@ -134,7 +139,7 @@ def queue_index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @queue_page
-def queue_list(request: HttpRequest, department: str) -> HttpResponse:
+def queue_list(request: StaffRequest, department: str) -> HttpResponse:
     """A department's open requests (one queue's with ?queue=), filtered, most urgent first."""
     place = _department_for(request, department)
     queues = list(WorkQueue.objects.filter(department=place))
@@ -166,7 +171,7 @@ def queue_list(request: HttpRequest, department: str) -> HttpResponse:
     return render(request, "desk/queue_list.html", context)
 
 
-def _filters(request: HttpRequest, queues: list[WorkQueue]) -> dict[str, str]:
+def _filters(request: StaffRequest, queues: list[WorkQueue]) -> dict[str, str]:
     wanted = {name: request.GET.get(name, "").strip() for name in ("queue", "who", "priority")}
     wanted["sla"] = request.GET.get("sla", "").strip()
     if wanted["queue"] not in {"", "none", *(queue.code for queue in queues)}:
@@ -181,7 +186,7 @@ def _filters(request: HttpRequest, queues: list[WorkQueue]) -> dict[str, str]:
 
 
 def _filtered(
-    requests: QuerySet[ServiceRequest], filters: dict[str, str], request: HttpRequest
+    requests: QuerySet[ServiceRequest], filters: dict[str, str], request: StaffRequest
 ) -> QuerySet[ServiceRequest]:
     now = timezone.now()
     if filters["queue"] == "none":
@@ -221,7 +226,7 @@ def _filtered(
     )
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: StaffRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
@@ -229,14 +234,14 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @require_safe
 @queue_page
-def case_page(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_page(request: StaffRequest, public_id: str) -> HttpResponse:
     found = request_for(request.user, public_id)
     return _render_case(request, found, bound=None)
 
 
 @require_POST
 @queue_page
-def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+def act(request: StaffRequest, public_id: str, action: str) -> HttpResponse:
     """Run one form's action; a conflict or refusal shows the page again with the message,
     the request as it stands now and the form as it was filled in."""
     if action not in FORMS:
@@ -258,14 +263,14 @@ def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     return redirect("desk:case", public_id=public_id)
 
 
-def _bound(action: str, request: HttpRequest, found: ServiceRequest) -> CaseForm:
+def _bound(action: str, request: StaffRequest, found: ServiceRequest) -> CaseForm:
     if FORMS[action] is CloseForm:
         reasons = closure_reasons_for(found.service)
         return CloseForm(request.POST, request.FILES, prefix=action, reasons=reasons)
     return FORMS[action](request.POST, prefix=action)
 
 
-def _perform(action: str, found: ServiceRequest, data: dict, request: HttpRequest) -> None:
+def _perform(action: str, found: ServiceRequest, data: dict, request: StaffRequest) -> None:
     user, version = request.user, data["version"]
     common = {"by": user, "expected_version": version}
     match action:
@@ -300,7 +305,7 @@ def _perform(action: str, found: ServiceRequest, data: dict, request: HttpReques
 
 
 def _render_case(
-    request: HttpRequest,
+    request: StaffRequest,
     found: ServiceRequest,
     *,
     bound: tuple[str, CaseForm] | None,
@@ -313,7 +318,7 @@ def _render_case(
         name, form = bound
         # The filled-in form comes back as it was, now carrying the current version, so
         # sending it again (after reading what changed) applies it.
-        data = form.data.copy()
+        data = cast(QueryDict, form.data).copy()  # bound to request.POST
         data[f"{name}-version"] = str(found.version)
         form.data = data
         forms[name] = form

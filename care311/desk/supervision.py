@@ -38,7 +38,7 @@ class AgentRow:
 
     @property
     def state_label(self) -> str:
-        return Presence(self.state).label
+        return str(Presence(self.state).label)
 
     @property
     def remote(self) -> bool:
@@ -110,7 +110,7 @@ def _phone_states(user_ids: list[int]) -> dict[int, str]:
         .order_by("started_at")
     )
     for user_id, state in open_intervals:
-        states[user_id] = AgentState(state).label
+        states[user_id] = str(AgentState(state).label)
     return states
 
 
@@ -118,7 +118,7 @@ def state_counts(rows: list[AgentRow]) -> list[tuple[str, str, int]]:
     counts = dict.fromkeys(Presence.values, 0)
     for row in rows:
         counts[row.state] += 1
-    return [(state, Presence(state).label, counts[state]) for state in Presence.values]
+    return [(state, str(Presence(state).label), counts[state]) for state in Presence.values]
 
 
 @dataclass(frozen=True)

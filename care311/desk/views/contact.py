@@ -1,12 +1,13 @@
 """Starting a contact (the screen-pop URL), the contact's page, and ending it."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from care311.accounts.access import request_for
+from care311.contact_center.access import StaffRequest
 from care311.desk import actions, queries
 from care311.desk.forms import StartContactForm
 from care311.desk.models import Contact
@@ -17,7 +18,7 @@ from care311.service_requests.actions import ActionError
 
 @require_safe
 @agent_page
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: StaffRequest) -> HttpResponse:
     """/desk/contact/new?caller=%2B19185551234&channel=phone: what a phone system opens when
     a call reaches the agent. A reload while that caller's contact is open resumes it."""
     if not request.GET:
@@ -44,7 +45,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @agent_page
-def contact_page(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_page(request: StaffRequest, pk: int) -> HttpResponse:
     contact = own_contact(request, pk)
     query = request.GET.get("q", "").strip()[:200]
     context = {
@@ -62,7 +63,7 @@ def contact_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @agent_page
-def use_article(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+def use_article(request: StaffRequest, pk: int, article_pk: int) -> HttpResponse:
     contact = own_contact(request, pk)
     article = get_object_or_404(published(contact.language), pk=article_pk)
     if _act(request, lambda: actions.use_article(contact, article, by=request.user)):
@@ -72,7 +73,7 @@ def use_article(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
 
 @require_POST
 @agent_page
-def add_caller(request: HttpRequest, pk: int, public_id: str) -> HttpResponse:
+def add_caller(request: StaffRequest, pk: int, public_id: str) -> HttpResponse:
     """Add the caller to an existing request as one more resident affected."""
     contact = own_contact(request, pk)
     service_request = request_for(request.user, public_id)
@@ -92,7 +93,7 @@ def add_caller(request: HttpRequest, pk: int, public_id: str) -> HttpResponse:
 
 @require_POST
 @agent_page
-def link_request(request: HttpRequest, pk: int, public_id: str) -> HttpResponse:
+def link_request(request: StaffRequest, pk: int, public_id: str) -> HttpResponse:
     """The caller asked about one of their requests: note it on the contact."""
     contact = own_contact(request, pk)
     service_request = request_for(request.user, public_id)
@@ -105,13 +106,13 @@ def link_request(request: HttpRequest, pk: int, public_id: str) -> HttpResponse:
 
 @require_POST
 @agent_page
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+def end(request: StaffRequest, pk: int) -> HttpResponse:
     contact = own_contact(request, pk)
     _act(request, lambda: actions.end_contact(contact, by=request.user))
     return HttpResponseRedirect(reverse("desk:wrap_up", args=[contact.pk]))
 
 
-def _act(request: HttpRequest, action) -> bool:
+def _act(request: StaffRequest, action) -> bool:
     try:
         action()
     except ActionError as refused:

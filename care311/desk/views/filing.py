@@ -5,13 +5,14 @@ questions: first the service and the place, then the nearby open requests of tha
 import logging
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from care311.catalog.models import ServiceType
 from care311.catalog.queries import service_definition
+from care311.contact_center.access import StaffRequest
 from care311.desk import actions
 from care311.desk.forms import FileDetailsForm, WhereForm
 from care311.desk.models import Contact
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 @require_http_methods(["GET"])
 @agent_page
-def where(request: HttpRequest, pk: int) -> HttpResponse:
+def where(request: StaffRequest, pk: int) -> HttpResponse:
     contact = own_contact(request, pk)
     form = WhereForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -37,7 +38,7 @@ def where(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @agent_page
-def details(request: HttpRequest, pk: int) -> HttpResponse:
+def details(request: StaffRequest, pk: int) -> HttpResponse:
     contact = own_contact(request, pk)
     where_form = WhereForm(request.GET)
     if not where_form.is_valid():
@@ -81,7 +82,7 @@ def _service(code: str) -> ServiceType:
 
 
 def _file(
-    request: HttpRequest,
+    request: StaffRequest,
     contact: Contact,
     service: ServiceType,
     place: dict,

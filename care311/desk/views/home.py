@@ -1,9 +1,10 @@
 """The desk's home: presence, the contact in hand, and the agent's recent contacts."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from care311.contact_center.access import StaffRequest
 from care311.desk import actions, queries
 from care311.desk.forms import StartContactForm
 from care311.desk.network import client_ip
@@ -12,7 +13,7 @@ from care311.desk.views.common import agent_page
 
 @require_safe
 @agent_page
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     if request.session.session_key:
         actions.heartbeat(
             user=request.user,

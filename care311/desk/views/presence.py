@@ -1,12 +1,12 @@
 """Setting one's presence, and the heartbeat that says the desk is still open."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from care311.contact_center.access import AGENTS, staff_data
+from care311.contact_center.access import AGENTS, StaffRequest, staff_data
 from care311.desk import actions
 from care311.desk.network import client_ip
 from care311.desk.views.common import agent_page
@@ -15,7 +15,7 @@ from care311.service_requests.actions import ActionError
 
 @require_POST
 @agent_page
-def presence(request: HttpRequest) -> HttpResponse:
+def presence(request: StaffRequest) -> HttpResponse:
     try:
         actions.choose_presence(
             request.user, request.POST.get("state", ""), reason=request.POST.get("reason", "")
@@ -25,7 +25,7 @@ def presence(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(_back(request))
 
 
-def _back(request: HttpRequest) -> str:
+def _back(request: StaffRequest) -> str:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -34,7 +34,7 @@ def _back(request: HttpRequest) -> str:
 
 @require_POST
 @staff_data(*AGENTS)
-def heartbeat(request: HttpRequest) -> HttpResponse:
+def heartbeat(request: StaffRequest) -> HttpResponse:
     if not request.session.session_key:
         return JsonResponse({"error": "no session"}, status=400)
     session = actions.heartbeat(

@@ -1,18 +1,19 @@
 """The supervisor view: agents by presence now, queues, requests near or past their target."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from care311.contact_center.access import StaffRequest
 from care311.desk import supervision
 from care311.desk.views.common import supervisor_page
 
 
 @require_safe
 @supervisor_page
-def supervisor(request: HttpRequest) -> HttpResponse:
+def supervisor(request: StaffRequest) -> HttpResponse:
     now = timezone.now()
     agents = supervision.agent_rows(now)
     context = {

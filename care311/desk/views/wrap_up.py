@@ -1,12 +1,13 @@
 """The wrap-up step: how the contact ended, notes, and back to available."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from care311.contact_center.access import StaffRequest
 from care311.desk import actions
 from care311.desk.forms import WrapUpForm
 from care311.desk.models import Contact
@@ -16,7 +17,7 @@ from care311.service_requests.actions import ActionError
 
 @require_http_methods(["GET", "POST"])
 @agent_page
-def wrap_up(request: HttpRequest, pk: int) -> HttpResponse:
+def wrap_up(request: StaffRequest, pk: int) -> HttpResponse:
     contact = own_contact(request, pk)
     if not contact.is_open:
         return HttpResponseRedirect(reverse("desk:contact", args=[contact.pk]))
@@ -58,7 +59,7 @@ def _likely_outcome(contact: Contact) -> str:
     return contact.outcome
 
 
-def _next(request: HttpRequest, then: str) -> str:
+def _next(request: StaffRequest, then: str) -> str:
     if then and url_has_allowed_host_and_scheme(then, {request.get_host()}, request.is_secure()):
         return then
     return reverse("desk:home")
