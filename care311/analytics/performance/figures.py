@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from care311.service_requests.models import (
@@ -117,10 +117,14 @@ def by_channel(channel: str) -> Callable[[Window], Q]:
     return lambda w: received(w) & Q(channel=channel)
 
 
-def _age_label(low: int, high: int | None) -> str:
+def _age_text(low: int, high: int | None) -> str:
     if high is None:
         return str(_("open over %(low)s days")) % {"low": low}
     return str(_("open %(low)s to %(high)s days")) % {"low": low, "high": high}
+
+
+# Worded when shown, in the reader's language, like the other labels.
+_age_label = lazy(_age_text, str)
 
 
 FIGURES = [
