@@ -1,7 +1,9 @@
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import resolve
 
 from care311.service_requests.models import HistoryEvent, ServiceRequest
 
@@ -34,6 +36,22 @@ def test_it_prints_the_urls_and_every_account_on_each_start():
     assert "http://127.0.0.1:8000/admin/" in second
     for username in ("admin", "supervisor", "agent1", "agent2", "streets", "sanitation"):
         assert f"  {username} " in second
+    printed = re.findall(r"http://127\.0\.0\.1:8000(/\S*)", second)
+    assert [path.split("?")[0] for path in printed] == [
+        "/",
+        "/open311/v2/discovery.json",
+        "/open-data/",
+        "/staff/sign-in/",
+        "/desk/",
+        "/desk/contact/new",
+        "/desk/queues/",
+        "/wallboard/",
+        "/analytics/",
+        "/admin/",
+    ]
+    for path in printed:
+        resolve(path.split("?")[0])  # each is a page of the app, not a 404
+    assert "staff totp-code supervisor" in second
 
 
 def test_it_works_the_demo_requests_through_the_actions():

@@ -49,12 +49,34 @@ class Command(BaseCommand):
 
     def _announce(self, url: str, accounts: dict[str, tuple[str, str]], serving: bool) -> None:
         width = max(len(name) for name in accounts)
+        pages = [
+            ("Residents' portal", "/", "anyone, English or Spanish"),
+            ("Open311 API", "/open311/v2/discovery.json", "apps; posting needs an API key"),
+            ("Open data", "/open-data/", "anyone"),
+            ("Staff sign-in", "/staff/sign-in/", "every account below"),
+            ("Agent desk", "/desk/", "agent1, agent2, supervisor"),
+            (
+                "Screen-pop",
+                "/desk/contact/new?caller=%2B12125550123&channel=phone",
+                "what a phone system opens",
+            ),
+            ("Work queues", "/desk/queues/", "streets, sanitation, supervisor"),
+            ("Wallboard", "/wallboard/", "supervisor"),
+            ("Analytics", "/analytics/?kind=month&day=2019-03-01", "supervisor (NYC, March 2019)"),
+            ("Admin", "/admin/", "admin"),
+        ]
+        label_width = max(len(label) for label, _, _ in pages)
         self.stdout.write("")
-        self.stdout.write(f"Public requests:  {url}/")
-        self.stdout.write(f"Admin:            {url}/admin/")
-        self.stdout.write(f"Wallboard:        {url}/wallboard/ (sign in as supervisor)")
+        for label, path, who in pages:
+            self.stdout.write(f"{label + ':':<{label_width + 1}}  {url}{path}  ({who})")
+        self.stdout.write("")
         self.stdout.write(f"Staff accounts (kept in {accounts_file()}):")
         for name, (password, role) in accounts.items():
             self.stdout.write(f"  {name:<{width}}  {password}  {role}")
+        self.stdout.write(
+            "Supervisors and administrators also give a code from an authenticator app: the "
+            "first sign-in shows the key to add to one; without a phone, print the code it "
+            "would show with `python3 dev.py care311 staff totp-code supervisor`."
+        )
         if serving:
             self.stdout.write(self.style.SUCCESS(f"Serving on {url}/ -- press Ctrl-C to stop."))
