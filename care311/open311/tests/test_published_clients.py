@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -56,15 +57,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_up(url: str, server: subprocess.Popen, deadline: float) -> None:
+def _wait_until_up(url: str, server: subprocess.Popen, deadline: float, log: Path) -> None:
     while True:
         try:
             requests.get(url, timeout=2)
             return
         except requests.ConnectionError:
             if server.poll() is not None or time.monotonic() > deadline:
-                _, err = server.communicate()
-                raise AssertionError(f"the server did not start:\n{err}") from None
+                server.kill()
+                server.wait()
+                raise AssertionError(f"the server did not start:\n{log.read_text()}") from None
             time.sleep(0.2)
 
 
@@ -93,20 +95,25 @@ def server(tmp_path_factory):
 
         port = _free_port()
         waitress = [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}"]
+        # The server's log goes to a file: a pipe nobody reads fills up and stalls the server.
+        log_path = folder / "server.log"
+        log = log_path.open("w")
         process = subprocess.Popen(
             [*waitress, "care311.wsgi:application"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
             text=True,
         )
         base = f"http://127.0.0.1:{port}/open311/v2"
         try:
-            _wait_until_up(f"{base}/discovery.json", process, time.monotonic() + 60)
+            _wait_until_up(f"{base}/discovery.json", process, time.monotonic() + 60, log_path)
             yield Server(base, issued.stdout.strip())
         finally:
             process.terminate()
-            _, err = process.communicate(timeout=30)
+            process.wait(timeout=30)
+            log.close()
+        err = log_path.read_text()
         assert "Traceback" not in err, err
     finally:
         database.drop()
