@@ -56,18 +56,34 @@ class Row:
 
 
 @dataclass
+class LabelColumn:
+    """One dimension's labels for the groups in order: `texts[codes[i]]` is group i's."""
+
+    texts: np.ndarray  # of str objects, one per value present
+    codes: np.ndarray
+
+
+@dataclass
 class Report:
     """Figures for each group: `table` has a row per group (in the order of `labels`) and a
     column per definition, NaN where there is nothing to divide by; `rows` gives the same
-    as Python values, None for NaN, when a page or a test wants them."""
+    as Python values, None for NaN, when a page or a test wants them. Labels are kept as
+    codes into each dimension's texts and spelled out when first read, as `rows` is."""
 
     period: Period
     grouping: Grouping
     definitions: list[Definition]
-    labels: list[tuple[str, ...]]
+    label_columns: list[LabelColumn]
     table: np.ndarray
     total: Row
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def labels(self) -> list[tuple[str, ...]]:
+        if not self.label_columns:
+            return [("All",)] * len(self.table)
+        spelled = [column.texts[column.codes].tolist() for column in self.label_columns]
+        return list(zip(*spelled, strict=True))
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -165,13 +181,15 @@ def assemble(
     columns = {name: _dense(joined(name)) for name in ("queue", "agent", "channel")}
     coded = code_groups(grouping, period, quarter, {k: v[0] for k, v in columns.items()})
 
-    sums = {name: np.zeros(coded.count, dtype=np.int64) for name in ALL_MEASURES}
+    sums: Sums = {}
     start = 0
     for part in parts:
         stop = start + len(part.quarter)
         for name, values in part.summed(coded.group[start:stop], coded.count).items():
-            sums[name] = sums[name] + values
+            sums[name] = sums[name] + values if name in sums else values
         start = stop
+    for name in ALL_MEASURES:  # what no part sums is 0 for every group
+        sums.setdefault(name, np.zeros(coded.count, dtype=np.int64))
 
     order, labels = _ordered_labels(coded.codes, coded.count, grouping, period, columns, names)
     # Stacked as rows, then ordered and turned: column_stack writes across rows, slower.
@@ -192,16 +210,18 @@ def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lookup[ids], present
 
 
-def _ordered_labels(codes, count, grouping, period, columns, names):
-    """The groups in order (time first, then names, "(no agent)" last) and their labels."""
+def _ordered_labels(
+    codes, count, grouping, period, columns, names
+) -> tuple[np.ndarray, list[LabelColumn]]:
+    """The groups in order (time first, then names, "(no agent)" last) and their labels, as
+    each dimension's texts and the groups' codes into them, in that order."""
     keys, texts = [], []
     for name in grouping.dimensions:
         code = codes[name]
         if name in TIME_DIMENSIONS:
             present, where = np.unique(code, return_inverse=True)
-            label = time_labels(name, present, grouping, period)
             keys.append(code)
-            texts.append(np.array(label, dtype=object)[where])
+            texts.append((time_labels(name, present, grouping, period), where))
             continue
         ids = columns[name][1]
         if name == "channel":
@@ -214,13 +234,11 @@ def _ordered_labels(codes, count, grouping, period, columns, names):
             len(label)
         )
         keys.append(rank[code])
-        texts.append(np.array(label, dtype=object)[code])
+        texts.append((label, code))
     if not grouping.dimensions:
-        return np.arange(count), [("All",)] * count
+        return np.arange(count), []
     order = np.lexsort(keys[::-1])
-    # Object arrays taken in order by numpy, not a Python loop over every group.
-    ordered = [text[order].tolist() for text in texts]
-    return order, list(zip(*ordered, strict=True))
+    return order, [LabelColumn(np.array(label, dtype=object), code[order]) for label, code in texts]
 
 
 def _summary_part(period: Period, queues, agents, channels: dict[str, int]) -> Part:
