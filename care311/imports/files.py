@@ -29,12 +29,14 @@ def check_file(path: Path) -> None:
     with handle:
         while chunk := handle.read(CHUNK):
             try:
-                has_text = has_text or bool(decoder.decode(chunk).strip())
+                # Decoded first: `has_text or ...` alone would skip every chunk after text.
+                text = decoder.decode(chunk)
             except UnicodeDecodeError as error:
                 raise ImportFileError(
                     f"{path}: not UTF-8 text (byte 0x{chunk[error.start]:02x} "
                     f"at offset {offset + error.start}); convert it to UTF-8 first"
                 ) from None
+            has_text = has_text or bool(text.strip())
             offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
