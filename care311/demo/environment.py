@@ -15,6 +15,8 @@ def prepare_demo_environment() -> None:
     os.environ.setdefault("CARE311_HTTPS", "false")
     # The demo runs no task worker: messages to residents go out (to the console) at once.
     os.environ.setdefault("CARE311_TASK_BACKEND", "immediate")
+    # The demo's agents sign in from this machine: count it as the call center's office.
+    os.environ.setdefault("CARE311_OFFICE_NETWORKS", "127.0.0.0/8,::1/128")
     if "SECRET_KEY" not in os.environ:
         key_file = data_dir / "demo-secret-key"
         if not key_file.exists():

@@ -32,7 +32,8 @@ def start_notification_retries(
 ) -> threading.Thread:
     """Send the messages to residents whose retry is due, every `minutes`."""
     thread = _every(minutes, "notification-retries", retry_due)
-    out.write(f"Messages to residents: failed ones retried every {minutes:g} minutes")
+    every = "every minute" if minutes == 1 else f"every {minutes:g} minutes"
+    out.write(f"Messages to residents: failed ones retried {every}")
     return thread
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import resolve
 
+from care311.notifications.responses import track_url
 from care311.service_requests.models import HistoryEvent, ServiceRequest
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,19 @@ def test_it_works_the_demo_requests_through_the_actions():
         ["created"],
     ]
     assert own.filter(status="closed").count() == 1
+
+
+def test_messages_link_to_the_port_the_demo_serves_on(settings, monkeypatch):
+    monkeypatch.delenv("CARE311_SITE_URL", raising=False)
+    call_command("demo", "--no-serve", "--port", "8931", stdout=StringIO())
+
+    assert settings.SITE_URL == "http://127.0.0.1:8931"
+    assert track_url("ABCD-EFGH-JKMN") == "http://127.0.0.1:8931/requests/ABCD-EFGH-JKMN/"
+
+
+def test_an_operators_site_url_wins(settings, monkeypatch):
+    monkeypatch.setenv("CARE311_SITE_URL", "https://311.example.gov")
+    settings.SITE_URL = "https://311.example.gov"
+    call_command("demo", "--no-serve", "--port", "8931", stdout=StringIO())
+
+    assert settings.SITE_URL == "https://311.example.gov"

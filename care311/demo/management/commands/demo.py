@@ -1,5 +1,8 @@
 """`care311 demo`: load a demo city with real NYC data and serve it on localhost."""
 
+import os
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from care311.demo.accounts import accounts_file, read_passwords
@@ -33,9 +36,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        url = base_url(options["host"], options["port"])
+        if "CARE311_SITE_URL" not in os.environ:
+            # Links in messages to residents point at the address the demo serves on.
+            settings.SITE_URL = url
         try:
             load_demo(self.stdout)
-            url = base_url(options["host"], options["port"])
             self._announce(url, read_passwords(accounts_file()), serving=options["serve"])
             if not options["serve"]:
                 return
@@ -62,7 +68,7 @@ class Command(BaseCommand):
             ),
             ("Work queues", "/desk/queues/", "streets, sanitation, supervisor"),
             ("Wallboard", "/wallboard/", "supervisor"),
-            ("Analytics", "/analytics/?kind=month&day=2019-03-01", "supervisor (NYC, March 2019)"),
+            ("Analytics", "/analytics/?kind=month&day=2019-03-01", "supervisor; NYC, March 2019"),
             ("Admin", "/admin/", "admin"),
         ]
         label_width = max(len(label) for label, _, _ in pages)
