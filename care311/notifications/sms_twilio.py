@@ -71,9 +71,11 @@ def e164(phone: str) -> str:
 
 def undelivered(state: str, code: str) -> TemporaryFailure | PermanentFailure:
     """The failure a status callback reports: `state` undelivered or failed, Twilio's
-    error `code` (digits, or empty)."""
-    number = int(code) if code.isdigit() else None
-    message = f"text {state} (Twilio error {code or 'none'})"
+    error `code` (digits, or empty; anything else is shown escaped and taken as unknown)."""
+    # isdigit() passes "²", which int() refuses; isdecimal() passes other scripts' digits.
+    number = int(code) if code.isascii() and code.isdecimal() else None
+    shown = code if number is not None or not code else ascii(code)
+    message = f"text {state} (Twilio error {shown or 'none'})"
     if number in UNREACHABLE:
         return PermanentFailure(message, bounce=True)
     if number is None or number in TRANSIENT:

@@ -250,3 +250,20 @@ def test_a_report_about_a_text_we_did_not_send_changes_nothing(
     text.refresh_from_db()
     assert text.state == State.SENT
     assert not BouncingAddress.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"), [("²", "'\\xb2'"), ("٣٠٠٠٦", "'\\u0663\\u0660\\u0660\\u0660\\u0666'")]
+)
+def test_an_error_code_that_is_not_ascii_digits_is_an_unknown_error(
+    client, twilio, django_capture_on_commit_callbacks, code, shown
+):
+    text = sent_text(twilio, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report(client, "failed", code).status_code == 204
+
+    text.refresh_from_db()
+    assert (text.state, text.attempts) == (State.RETRYING, 1)
+    assert text.error == f"text failed (Twilio error {shown})"
+    assert not BouncingAddress.objects.exists()
