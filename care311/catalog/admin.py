@@ -3,10 +3,15 @@ from django.contrib import admin
 from care311.catalog.models import (
     AttributeValue,
     CategoryMapping,
+    ClosureReason,
     Department,
+    District,
+    Holiday,
+    RoutingRule,
     ServiceAttribute,
     ServiceGroup,
     ServiceType,
+    WorkQueue,
 )
 
 
@@ -72,4 +77,48 @@ class CategoryMappingAdmin(admin.ModelAdmin):
     list_filter = ("source",)
     list_select_related = ("service",)
     search_fields = ("category", "service__name")
+    autocomplete_fields = ("service",)
+
+
+@admin.register(WorkQueue)
+class WorkQueueAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "department")
+    list_filter = ("department",)
+    list_select_related = ("department",)
+    search_fields = ("name", "code", "department__name")
+    autocomplete_fields = ("department",)
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    """Districts come from GeoJSON files (`care311 districts load`); a shape edited here is
+    checked the same way when it is saved."""
+
+    list_display = ("name", "code", "kind", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "service", "district", "department", "queue", "priority")
+    list_filter = ("department", "district__kind")
+    list_select_related = ("service", "district", "department", "queue__department")
+    search_fields = ("service__service_code", "service__name", "district__name")
+    autocomplete_fields = ("service", "department")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+
+@admin.register(ClosureReason)
+class ClosureReasonAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "service", "resolved", "order", "active")
+    list_filter = ("active", "resolved")
+    list_select_related = ("service",)
+    search_fields = ("label", "code", "service__service_code", "service__name")
     autocomplete_fields = ("service",)

@@ -1,6 +1,13 @@
 import pytest
 
-from care311.catalog.models import ServiceAttribute, ServiceType
+from care311.catalog.models import (
+    Department,
+    District,
+    RoutingRule,
+    ServiceAttribute,
+    ServiceType,
+    WorkQueue,
+)
 from care311.demo.catalog import load_catalog
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +43,38 @@ def test_it_edits_a_question_with_its_list_choices_inline(admin_client, pothole)
         "/admin/catalog/servicetype/",
         "/admin/catalog/serviceattribute/",
         "/admin/catalog/categorymapping/",
+        "/admin/catalog/workqueue/",
+        "/admin/catalog/district/",
+        "/admin/catalog/routingrule/",
+        "/admin/catalog/holiday/",
+        "/admin/catalog/closurereason/",
     ],
 )
 def test_it_lists_each_part_of_the_catalog(admin_client, pothole, url):
     assert admin_client.get(url).status_code == 200
+
+
+def test_a_rule_sending_work_to_another_departments_queue_is_refused(admin_client, pothole):
+    streets = pothole.department
+    parks = Department.objects.exclude(pk=streets.pk).first()
+    elsewhere = WorkQueue.objects.create(code="parks-trees", name="Trees", department=parks)
+
+    response = admin_client.post(
+        "/admin/catalog/routingrule/add/",
+        {"service": pothole.pk, "department": streets.pk, "queue": elsewhere.pk, "priority": 100},
+    )
+
+    assert response.status_code == 200
+    assert "the queue belongs to another department" in response.content.decode()
+    assert RoutingRule.objects.count() == 0
+
+
+def test_a_district_shape_that_cannot_be_read_is_refused_by_name(admin_client, pothole):
+    response = admin_client.post(
+        "/admin/catalog/district/add/",
+        {"kind": "ward", "code": "1", "name": "Ward 1", "geometry": '{"type": "Point"}'},
+    )
+
+    assert response.status_code == 200
+    assert District.objects.count() == 0
+    assert "a district must be a Polygon or MultiPolygon, not Point" in response.content.decode()
