@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 
 from care311.analytics.demo import load_nyc_squares
+from care311.analytics.opendata.publishing import folder as opendata_folder
+from care311.analytics.opendata.publishing import publish_all
 from care311.demo.accounts import ensure_accounts
 from care311.demo.articles import load_articles
 from care311.demo.calls import load_calls
@@ -52,3 +54,7 @@ def load_demo(out: OutputWrapper) -> None:
         out.write(f"Filed {len(filed)} demo requests in the city's own catalog")
 
     load_calls(out)
+
+    # The nightly run has not happened yet on a new demo: publish the files now.
+    manifest = publish_all()
+    out.write(f"Open data: {', '.join(manifest['files'])} published in {opendata_folder()}")

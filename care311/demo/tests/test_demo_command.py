@@ -85,3 +85,15 @@ def test_an_operators_site_url_wins(settings, monkeypatch):
     call_command("demo", "--no-serve", "--port", "8931", stdout=StringIO())
 
     assert settings.SITE_URL == "https://311.example.gov"
+
+
+def test_it_publishes_the_open_data_files_so_the_page_has_them(client):
+    out = _demo()
+
+    assert "Open data: requests.csv" in out
+    page = client.get("/open-data/")
+    assert page.status_code == 200
+    download = client.get("/open-data/requests.csv")
+    assert download.status_code == 200
+    rows = b"".join(download.streaming_content if download.streaming else [download.content])
+    assert rows.decode().count("\n") > 1000
