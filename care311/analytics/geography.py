@@ -151,7 +151,7 @@ def geography(requests: QuerySet, window: f.Window, kind: str) -> Geography:
         [
             _("District"),
             _("Received"),
-            _("Closed in time"),
+            _("Closed in the period"),
             _("Median hours to close"),
             _("90th percentile hours"),
             _("Service target met (%)"),

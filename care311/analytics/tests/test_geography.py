@@ -198,7 +198,7 @@ def test_the_district_table_downloads_as_csv(client, cast, city):
     ).content.decode()
 
     lines = text.splitlines()
-    assert lines[0].startswith("District,Received,Closed in time,Median hours to close")
+    assert lines[0].startswith("District,Received,Closed in the period,Median hours to close")
     assert lines[1] == "East,5,5,100.0,100.0,0.0,0"  # by code: east, west
     assert lines[2] == "West,5,5,10.0,10.0,100.0,0"
     assert lines[3].startswith("Whole city (located),10,10,55.0,")
