@@ -10,12 +10,11 @@ import secrets
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -24,8 +23,8 @@ from care311.catalog.queries import listed_services, service_definition
 from care311.knowledge import deflection
 from care311.knowledge.views import SESSION_SEARCH, current_language, pending_search
 from care311.notifications.messages import send_filed_confirmation
+from care311.portal import once
 from care311.portal.forms import DetailsForm, LocationForm
-from care311.portal.models import FormSubmission
 from care311.portal.questions import Question, check, questions_of
 from care311.portal.residents import filed_here, remember_filed, signed_in_resident
 from care311.service_requests import actions
@@ -147,7 +146,7 @@ def _file(request: HttpRequest, service: ServiceType, location: LocationForm) ->
     photos, photo_error = _photos(request.FILES.getlist("photos"))
     form_ok = form.is_valid()
 
-    earlier = _earlier_submission(form.data.get("form_token", ""))
+    earlier = once.earlier_request(form.data.get("form_token", ""))
     if earlier is not None:
         return _filed_redirect(request, earlier)
     if not form_ok or photo_error or any(question.error for question in questions):
@@ -155,22 +154,16 @@ def _file(request: HttpRequest, service: ServiceType, location: LocationForm) ->
             request, service, location, form, questions, [], photo_error, status=400
         )
 
-    try:
-        service_request = _create(request, service, location, form, answers, photos)
-    except IntegrityError:
-        # The same form sent twice at once: the other copy made the request.
-        earlier = _earlier_submission(form.cleaned_data["form_token"])
-        if earlier is None:
-            raise
-        return _filed_redirect(request, earlier)
+    service_request, made = once.file_once(
+        form.cleaned_data["form_token"],
+        lambda: _create(request, service, location, form, answers, photos),
+    )
+    if made:
+        request.session.pop(SESSION_SEARCH, None)
+        logger.info(
+            "portal filed request %s with %d photos", service_request.public_id, len(photos)
+        )
     return _filed_redirect(request, service_request)
-
-
-def _earlier_submission(token: str) -> ServiceRequest | None:
-    if not token:
-        return None
-    submission = FormSubmission.objects.select_related("request").filter(token=token).first()
-    return submission.request if submission else None
 
 
 def _photos(uploads: list[UploadedFile]) -> tuple[list[CleanPhoto], str]:
@@ -224,9 +217,6 @@ def _create(
             reporter_email=email,
             reporter_phone=data["phone"],
         )
-        FormSubmission.objects.create(
-            token=data["form_token"], request=service_request, created_at=timezone.now()
-        )
         for photo in photos:
             actions.add_photo(service_request, photo=photo, by=PORTAL)
         if data["updates"] and (email or data["phone"]):
@@ -250,8 +240,6 @@ def _create(
                 reverse("portal:request_detail", args=[service_request.public_id])
             ),
         )
-    request.session.pop(SESSION_SEARCH, None)
-    logger.info("portal filed request %s with %d photos", service_request.public_id, len(photos))
     return service_request
 
 
