@@ -34,6 +34,9 @@ TIME_CHOICES = [
 ]
 SPLIT_CHOICES = [("", "No split"), ("queue", "Queue"), ("agent", "Agent"), ("channel", "Channel")]
 MAX_DAYS = 366
+# Reports cover days a phone system could have recorded; far-off years overflow the time
+# arithmetic (year 1 in a zone west of UTC falls before year 1 in UTC).
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2100, 12, 31)
 MAX_INTERVAL_DAYS = 31
 CURVE_STEP = 10  # seconds between the abandonment curve's points
 
@@ -46,10 +49,9 @@ class PeriodForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end:
-            if end < start:
-                raise forms.ValidationError("The period ends before it starts.")
-            if (end - start).days + 1 > MAX_DAYS:
-                raise forms.ValidationError(f"Choose at most {MAX_DAYS} days.")
+            problem = period_problem(start, end)
+            if problem:
+                raise forms.ValidationError(problem)
         return data
 
     @classmethod
@@ -69,6 +71,17 @@ class PeriodForm(forms.Form):
         return Period(
             self.cleaned_data["start"], self.cleaned_data["end"], timezone.get_current_timezone()
         )
+
+
+def period_problem(start: date, end: date) -> str:
+    """Why the days from `start` to `end` cannot make a report, or "" when they can."""
+    if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
+        return f"Choose dates from {FIRST_DAY} to {LAST_DAY}."
+    if end < start:
+        return "The period ends before it starts."
+    if (end - start).days + 1 > MAX_DAYS:
+        return f"Choose at most {MAX_DAYS} days."
+    return ""
 
 
 class ReportForm(PeriodForm):
@@ -236,6 +249,9 @@ def print_report(options: dict, out: OutputWrapper) -> None:
         grouping = Grouping.parse(options["by"])
     except ValueError as error:
         raise CommandError(str(error), returncode=2) from None
+    problem = period_problem(first, last)
+    if problem:
+        raise CommandError(problem, returncode=2)
     report = call_report(Period(first, last, timezone.get_current_timezone()), grouping, REPORT)
     if options["csv"]:
         buffer = io.StringIO()
@@ -259,5 +275,5 @@ def report_lines(report: Report) -> Iterable[str]:
     yield "Definitions:"
     for definition in report.definitions:
         yield f"  {definition.name}: {definition.formula}"
-    for note in report.notes:
+    for note in report.all_notes:
         yield f"Note: {note}"
