@@ -1,7 +1,7 @@
 """Catalog entries and requests as GeoReport v2 records: plain data for formats.render.
 
 Every record of a kind has the same keys; a blank value is None. Nothing here reads a
-resident's contact details.
+resident's contact details, and free text loses any written into it (public_text).
 """
 
 from typing import Any
@@ -15,6 +15,7 @@ from care311.service_requests.models import (
     EventKind,
     HistoryEvent,
 )
+from care311.service_requests.scrubbing import public_text
 
 
 def service(entry: ServiceType) -> dict[str, Any]:
@@ -61,10 +62,10 @@ def request(row: dict[str, Any], zone: ZoneInfo, *, extensions: bool = False) ->
     record = {
         "service_request_id": row["public_id"],
         "status": "closed" if row["status"] in CLOSED_STATUSES else "open",
-        "status_notes": row["status_notes"] or None,
+        "status_notes": public_text(row["status_notes"]) or None,
         "service_name": row["service__name"],
         "service_code": row["service__service_code"],
-        "description": row["description"] or None,
+        "description": public_text(row["description"]) or None,
         "agency_responsible": row["agency_responsible"] or None,
         "service_notice": None,
         "requested_datetime": w3c(row["requested_at"], zone),
@@ -86,7 +87,9 @@ def _extended(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
     # Chicago's extensions=true shape: answers, extended_attributes and a public timeline.
     parent = row["duplicate_of__public_id"]
     return {
-        "attributes": [{"code": code, "value": value} for code, value in row["answers"].items()],
+        "attributes": [
+            {"code": code, "value": _public_answer(value)} for code, value in row["answers"].items()
+        ],
         "extended_attributes": {
             "status": row["status"],
             "channel": row["channel"],
@@ -99,13 +102,19 @@ def _extended(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
+def _public_answer(value: Any) -> Any:
+    # Only text answers are written freely; the others are numbers, W3C datetimes and the
+    # service's own keys, which the patterns leave alone, so every string goes through.
+    return public_text(value) if isinstance(value, str) else value
+
+
 def note(event: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
     """A public history event from its row (at, kind, note)."""
     return {
         "datetime": w3c(event["at"], zone),
         "type": event["kind"],
         "summary": str(EventKind(event["kind"]).label),
-        "description": event["note"] or None,
+        "description": public_text(event["note"]) or None,
     }
 
 
@@ -132,6 +141,6 @@ def update(event: HistoryEvent) -> dict[str, Any]:
         "service_request_id": event.request.public_id,
         "status": "closed" if status_then in CLOSED_STATUSES else "open",
         "updated_datetime": w3c(event.at),
-        "description": event.note or None,
+        "description": public_text(event.note) or None,
         "media_url": None,
     }

@@ -1,13 +1,18 @@
 """Free text made fit to publish: email addresses and phone numbers taken out.
 
-Descriptions and status notes are written by residents and staff, and sometimes carry
-someone's contact details ("call me at (918) 555-0134"). Open data replaces them with a
-marker. The patterns lean towards removing too much: a 10-digit number, or a 3+4-digit one
-with a dash or dot, goes even when it was not a phone number.
+Descriptions, notes, closure reasons and answers are written by residents and staff, and
+sometimes carry someone's contact details ("call me at (918) 555-0134"). Everything public
+replaces them with a marker: open data, the portal's pages and the Open311 answers. The
+patterns lean towards removing too much: a 10-digit number, or a 3+4-digit one with a dash or
+dot, goes even when it was not a phone number.
 """
 
 import re
 
+from django.utils.translation import gettext
+
+# Open data keeps the markers in English, one spelling in every row of a dataset; pages and
+# API answers show them in the reader's language (public_text).
 EMAIL_REMOVED = "[email removed]"
 PHONE_REMOVED = "[phone removed]"
 
@@ -32,9 +37,16 @@ PHONE = re.compile(
 MAYBE = re.compile(r"@|\(at\)|\[at\]|\d{3}", re.IGNORECASE)
 
 
-def scrub(text: str) -> str:
+def scrub(text: str, *, email: str = EMAIL_REMOVED, phone: str = PHONE_REMOVED) -> str:
     """`text` with every email address and phone number replaced by a marker."""
     if not text or not MAYBE.search(text):
         return text
-    text = EMAIL.sub(EMAIL_REMOVED, text)
-    return PHONE.sub(PHONE_REMOVED, text)
+    text = EMAIL.sub(email, text)
+    return PHONE.sub(phone, text)
+
+
+def public_text(text: str) -> str:
+    """`text` as the public may read it: scrubbed, the markers in the active language."""
+    if not text or not MAYBE.search(text):
+        return text  # most text; no translation looked up
+    return scrub(text, email=gettext("[email removed]"), phone=gettext("[phone removed]"))

@@ -2,7 +2,7 @@
 dictionary page describes, so the two cannot drift apart.
 
 Nothing here names a resident's contact fields; free text columns are scrubbed of email
-addresses and phone numbers before they are written (care311.analytics.scrubbing).
+addresses and phone numbers before they are written (care311.service_requests.scrubbing).
 """
 
 from dataclasses import dataclass

@@ -20,8 +20,8 @@ from django.db.models.functions import NullIf
 from django.db.models.sql.compiler import SQLCompiler
 
 from care311.analytics.opendata.columns import COLUMNS, NAMES, NUMBER, TIME
-from care311.analytics.scrubbing import scrub
 from care311.catalog.answers import city_zone
+from care311.service_requests.scrubbing import scrub
 
 
 class W3CText(Func):

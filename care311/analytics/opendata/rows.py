@@ -6,8 +6,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from care311.analytics.opendata.columns import FIELDS, SCRUBBED_FIELDS
-from care311.analytics.scrubbing import scrub
 from care311.service_requests.models import ServiceRequest
+from care311.service_requests.scrubbing import scrub
 
 # Rows fetched from the database at a time: on PostgreSQL through a server-side cursor,
 # on SQLite through the cursor's fetchmany, so memory stays flat whatever the table's size.

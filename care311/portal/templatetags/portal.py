@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from care311.catalog.models import localized as catalog_localized
+from care311.service_requests.scrubbing import public_text
 
 register = template.Library()
 
@@ -37,6 +38,14 @@ def localized(record: Model | None, name: str) -> str:
     if record is None:
         return ""
     return catalog_localized(record, name, (get_language() or "en").split("-")[0])
+
+
+@register.filter
+def scrubbed(text: str | None) -> str:
+    """Free text a resident or staff member wrote, without email addresses and phone numbers:
+    {{ sr.description|scrubbed|linebreaksbr }}. Scrub before truncating, or a cut number
+    escapes the patterns."""
+    return public_text(text or "")
 
 
 @register.inclusion_tag("portal/field.html")

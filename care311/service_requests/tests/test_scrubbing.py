@@ -1,8 +1,9 @@
 """Free text loses email addresses and phone numbers, and keeps everything else."""
 
 import pytest
+from django.utils import translation
 
-from care311.analytics.scrubbing import scrub
+from care311.service_requests.scrubbing import public_text, scrub
 
 E, P = "[email removed]", "[phone removed]"
 
@@ -23,6 +24,7 @@ E, P = "[email removed]", "[phone removed]"
         ("Mail First.Last+311@sub.example.co.uk, thanks", f"Mail {E}, thanks"),
         ("write to jo (at) example.org", f"write to {E}"),
         ("NAME@EXAMPLE.ORG or 918 555 0134", f"{E} or {P}"),
+        ("(918) 555 0199, +1 918 555 0199", f"{P}, {P}"),
     ],
 )
 def test_it_removes_emails_and_phone_numbers(text, expected):
@@ -38,7 +40,16 @@ def test_it_removes_emails_and_phone_numbers(text, expected):
         "Lat 40.690092327843345, long -73.84642755940943",
         "Noise: Banging/Pounding @ night",
         "Zip 74120-1234, 311 calls",
+        "Bags out by house 1200, 3 bags since 7:30",
     ],
 )
 def test_it_leaves_text_without_contact_details_alone(text):
     assert scrub(text) == text
+
+
+def test_public_text_writes_the_markers_in_the_active_language():
+    text = "jo@example.org, 918-555-0199"
+
+    with translation.override("es"):
+        assert public_text(text) == "[correo quitado], [teléfono quitado]"
+        assert scrub(text) == f"{E}, {P}"  # open data keeps one spelling
