@@ -10,6 +10,12 @@ from care311.catalog.models import ClosureReason, WorkQueue
 from care311.service_requests.models import ServiceRequest
 from care311.service_requests.photos import CleanPhoto, PhotoRefused, clean_photo
 
+# What a missing or garbled version means to the person who sent the form.
+OUT_OF_DATE = _(
+    "This page is out of date: its form does not say which version of the request it was "
+    "shown with. Reload the page and try again."
+)
+
 
 class CaseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -25,7 +25,7 @@ from care311.catalog.models import Department, WorkQueue
 from care311.catalog.queries import closure_reasons_for
 from care311.catalog.sla import SlaState, business_calendar, sla_remaining
 from care311.contact_center.access import StaffRequest, staff_page
-from care311.desk.queue_forms import FORMS, CaseForm, CloseForm, blank_forms
+from care311.desk.queue_forms import FORMS, OUT_OF_DATE, CaseForm, CloseForm, blank_forms
 from care311.service_requests import actions, casework
 from care311.service_requests.actions import ActionError, ConflictError
 from care311.service_requests.models import CLOSED_STATUSES, Priority, ServiceRequest
@@ -249,7 +249,9 @@ def act(request: StaffRequest, public_id: str, action: str) -> HttpResponse:
     found = request_for(request.user, public_id)
     form = _bound(action, request, found)
     if not form.is_valid():
-        return _render_case(request, found, bound=(action, form), status=400)
+        # The version is a hidden field: its error would show nowhere, so say it at the top.
+        error = str(OUT_OF_DATE) if "version" in form.errors else ""
+        return _render_case(request, found, bound=(action, form), error=error, status=400)
     try:
         _perform(action, found, form.cleaned_data, request)
     except ConflictError as conflict:
