@@ -40,6 +40,7 @@ REQUEST_CHANNEL = {
     ContactChannel.SOCIAL: Channel.WEB,
 }
 USER_AGENT_MAX = 300
+REASON_MAX = PresenceInterval._meta.get_field("reason").max_length or 200
 
 
 @transaction.atomic
@@ -53,11 +54,9 @@ def set_presence(
     """
     if state not in Presence.values:
         raise ActionError(f"unknown presence state {state!r}")
-    reason = reason.strip()
-    if state == Presence.BREAK and not reason:
-        raise ActionError("a break needs a reason")
-    if state != Presence.BREAK:
-        reason = ""
+    reason = reason.strip() if state == Presence.BREAK else ""
+    if state == Presence.BREAK:
+        _check_break_reason(reason)
     now = now or timezone.now()
 
     # Locking the user's row serialises two changes of one agent's presence.
@@ -72,6 +71,15 @@ def set_presence(
     if state == Presence.OFFLINE:
         return None
     return PresenceInterval.objects.create(user=user, state=state, reason=reason, started_at=now)
+
+
+def _check_break_reason(reason: str) -> None:
+    if not reason:
+        raise ActionError("a break needs a reason")
+    if len(reason) > REASON_MAX:
+        raise ActionError(f"a break reason has at most {REASON_MAX} characters, not {len(reason)}")
+    if "\x00" in reason:
+        raise ActionError("a break reason cannot hold a NUL character")
 
 
 # The states an agent picks for themselves; the others follow their contacts.

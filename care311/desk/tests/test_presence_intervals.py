@@ -92,3 +92,25 @@ def test_signing_out_ends_the_desk_session_and_goes_offline(client, cast):
         (Presence.AVAILABLE, "", STARTED, STARTED + timedelta(hours=1))
     ]
     assert cast["ana"].desk_sessions.get().ended_at == STARTED + timedelta(hours=1)
+
+
+def test_a_break_reason_longer_than_its_field_is_refused(as_ana, cast):
+    response = as_ana.post("/desk/presence/", {"state": "break", "reason": "x" * 300}, follow=True)
+
+    assert "Presence not changed: a break reason has at most 200 characters, not 300." in (
+        response.content.decode()
+    )
+    assert _intervals(cast["ana"]) == []
+
+
+def test_a_break_reason_of_exactly_its_field_is_kept(as_ana, cast):
+    as_ana.post("/desk/presence/", {"state": "break", "reason": "x" * 200})
+
+    assert [reason for _state, reason, *_times in _intervals(cast["ana"])] == ["x" * 200]
+
+
+def test_a_break_reason_with_a_nul_is_refused_by_the_action_too(cast):
+    with pytest.raises(ActionError, match="a break reason cannot hold a NUL character"):
+        actions.choose_presence(cast["ana"], Presence.BREAK, reason="lunch\x00")
+
+    assert _intervals(cast["ana"]) == []
