@@ -6,6 +6,7 @@ contact's side: the link between the contact and the request.
 """
 
 import hashlib
+import json
 from datetime import datetime
 
 from django.contrib.auth.models import User
@@ -25,8 +26,9 @@ from care311.desk.models import (
     PresenceInterval,
 )
 from care311.desk.network import location_of
-from care311.desk.phones import BadNumber, normalise_number
+from care311.desk.phones import BadNumber, is_e164, normalise_number, number_variants
 from care311.knowledge.models import Article
+from care311.portal import once
 from care311.service_requests import actions as request_actions
 from care311.service_requests.actions import ActionError
 from care311.service_requests.models import Channel, Follower, ServiceRequest
@@ -177,31 +179,49 @@ def file_request_for_contact(
     send_updates: bool = False,
 ) -> ServiceRequest:
     """File a request on the caller's behalf, with the caller's number as the reporter's, and
-    link it to the contact. With `send_updates` the caller gets text updates at that number."""
+    link it to the contact. With `send_updates` the caller gets text updates at that number.
+
+    Filing the same service, place, description and answers again for the contact (the form
+    sent twice) returns the request already filed, as the portal's filing form does.
+    """
     locked = _open_contact(contact)
-    request = request_actions.create_request(
-        service=service,
-        channel=REQUEST_CHANNEL[ContactChannel(locked.channel)],
-        by=by,
-        description=description,
-        latitude=latitude,
-        longitude=longitude,
-        address=address,
-        answers=answers,
-        reporter_name=reporter_name or locked.caller_name,
-        reporter_phone=locked.caller_number,
-    )
-    if send_updates and locked.caller_number:
-        request_actions.follow_request(
-            request,
+    number = locked.caller_number if is_e164(locked.caller_number) else ""
+
+    def create() -> ServiceRequest:
+        request = request_actions.create_request(
+            service=service,
+            channel=REQUEST_CHANNEL[ContactChannel(locked.channel)],
             by=by,
-            me_too=False,
-            notify=True,
-            phone=locked.caller_number,
-            language=locked.language,
+            description=description,
+            answers=answers,
+            reporter_name=reporter_name or locked.caller_name,
+            reporter_phone=number,
+            latitude=latitude,
+            longitude=longitude,
+            address=address,
         )
-    _link(locked, request, Link.FILED, timezone.now())
-    return request
+        if send_updates and number:
+            request_actions.follow_request(
+                request, by=by, me_too=False, notify=True, phone=number, language=locked.language
+            )
+        _link(locked, request, Link.FILED, timezone.now())
+        return request
+
+    filed_as = [description, latitude, longitude, address, answers]
+    filed, _made = once.file_once(_filing_key(locked, service, filed_as), create)
+    return filed
+
+
+def _filing_key(contact: Contact, service: ServiceType, filed: list) -> str:
+    """The contact and what is filed, as a key of the portal's length: the same again is the
+    same filing, whatever name or update choice came with it."""
+    summary = json.dumps([contact.pk, service.service_code, filed], sort_keys=True, default=str)
+    prefix = "desk-"
+    return prefix + hashlib.sha256(summary.encode()).hexdigest()[: once.KEY_MAX - len(prefix)]
+
+
+class AlreadyFollowing(ActionError):
+    """The caller already counts as affected by the request: nothing was written."""
 
 
 @transaction.atomic
@@ -209,12 +229,20 @@ def add_caller_to_request(
     contact: Contact, request: ServiceRequest, *, by: User, send_updates: bool = False
 ) -> Follower:
     """The caller has the same problem as an open request: count them as affected (a me-too
-    follower with their number) and link the request to the contact."""
+    follower with their number) and link the request to the contact.
+
+    A caller who already counts as affected raises AlreadyFollowing and changes nothing (a
+    second public "followed" event would say one more resident is affected).
+    """
     locked = _open_contact(contact)
     if request.is_closed:
         raise ActionError(f"request {request.public_id} is {request.status}; file a new one")
-    if not locked.caller_number:
+    if not is_e164(locked.caller_number):
         raise ActionError("the caller withheld their number; file a request instead")
+    variants = number_variants(locked.caller_number)
+    if Follower.objects.filter(request=request, phone__in=variants, me_too=True).exists():
+        raise AlreadyFollowing(f"the caller already follows request {request.public_id}")
+
     follower = request_actions.follow_request(
         request,
         by=by,

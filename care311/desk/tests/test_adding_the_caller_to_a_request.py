@@ -72,3 +72,37 @@ def test_it_refuses_a_closed_request_with_a_message(as_ana, service, contact):
     )
     assert Follower.objects.count() == 0
     assert ContactRequest.objects.count() == 0
+
+
+def test_adding_the_same_caller_again_says_so_and_writes_nothing(as_ana, service, contact):
+    nearby = _open_nearby(service)
+    url = f"/desk/contact/{contact.pk}/add-caller/{nearby.public_id}/"
+    as_ana.post(url, follow=True)  # shows (and so clears) the first message
+    nearby.refresh_from_db()
+    version = nearby.version
+
+    response = as_ana.post(url, follow=True)
+
+    page = response.content.decode()
+    assert f"The caller already follows request {nearby.public_id}; nothing changed." in page
+    assert f"The caller was added to request {nearby.public_id}." not in page
+    assert nearby.events.filter(kind=EventKind.FOLLOWED).count() == 1
+    assert Follower.objects.count() == 1
+    assert ContactRequest.objects.count() == 1
+    nearby.refresh_from_db()
+    assert nearby.version == version
+
+
+def test_a_caller_who_followed_from_the_portal_is_not_counted_twice(as_ana, service, contact):
+    nearby = _open_nearby(service)
+    request_actions.follow_request(
+        nearby, by=System("portal"), me_too=True, notify=False, phone="918-555-1234"
+    )
+
+    response = as_ana.post(
+        f"/desk/contact/{contact.pk}/add-caller/{nearby.public_id}/", follow=True
+    )
+
+    assert f"The caller already follows request {nearby.public_id}" in response.content.decode()
+    assert nearby.events.filter(kind=EventKind.FOLLOWED).count() == 1
+    assert Follower.objects.count() == 1

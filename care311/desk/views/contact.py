@@ -77,16 +77,16 @@ def add_caller(request: StaffRequest, pk: int, public_id: str) -> HttpResponse:
     """Add the caller to an existing request as one more resident affected."""
     contact = own_contact(request, pk)
     service_request = request_for(request.user, public_id)
-    done = _act(
-        request,
-        lambda: actions.add_caller_to_request(
-            contact,
-            service_request,
-            by=request.user,
-            send_updates=bool(request.POST.get("updates")),
-        ),
-    )
-    if done:
+    send_updates = bool(request.POST.get("updates"))
+    try:
+        actions.add_caller_to_request(
+            contact, service_request, by=request.user, send_updates=send_updates
+        )
+    except actions.AlreadyFollowing:
+        messages.info(request, f"The caller already follows request {public_id}; nothing changed.")
+    except ActionError as refused:
+        messages.error(request, f"Not done: {refused}.")
+    else:
         messages.success(request, f"The caller was added to request {public_id}.")
     return _to_contact(contact, "#wrap-up-title")
 
