@@ -8,6 +8,7 @@ dot, goes even when it was not a phone number.
 """
 
 import re
+from collections.abc import Callable
 
 from django.utils.translation import gettext
 
@@ -33,20 +34,37 @@ PHONE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-# A cheap first look: most text has neither an @ nor a run of digits worth a phone number.
-MAYBE = re.compile(r"@|\(at\)|\[at\]|\d{3}", re.IGNORECASE)
+# Cheap first looks: most text has neither an @ nor a run of digits worth a phone number. Each
+# pattern runs only after its own look finds something: the email one costs ten times the
+# phone one, and public texts often hold a "311" but rarely an @.
+MAYBE_EMAIL = re.compile(r"@|\(at\)|\[at\]", re.IGNORECASE)
+MAYBE_PHONE = re.compile(r"\d\d\d")
+MAYBE = re.compile(rf"{MAYBE_EMAIL.pattern}|{MAYBE_PHONE.pattern}", re.IGNORECASE)
+
+# A marker, or a function of what was found giving one.
+Marker = str | Callable[[re.Match[str]], str]
 
 
-def scrub(text: str, *, email: str = EMAIL_REMOVED, phone: str = PHONE_REMOVED) -> str:
+def scrub(text: str, *, email: Marker = EMAIL_REMOVED, phone: Marker = PHONE_REMOVED) -> str:
     """`text` with every email address and phone number replaced by a marker."""
-    if not text or not MAYBE.search(text):
+    if not text:
         return text
-    text = EMAIL.sub(email, text)
-    return PHONE.sub(phone, text)
+    if MAYBE_EMAIL.search(text):
+        text = EMAIL.sub(email, text)
+    if MAYBE_PHONE.search(text):
+        text = PHONE.sub(phone, text)
+    return text
 
 
 def public_text(text: str) -> str:
     """`text` as the public may read it: scrubbed, the markers in the active language."""
-    if not text or not MAYBE.search(text):
-        return text  # most text; no translation looked up
-    return scrub(text, email=gettext("[email removed]"), phone=gettext("[phone removed]"))
+    return scrub(text, email=_email_marker, phone=_phone_marker)
+
+
+# A translation costs ~10 µs, more than both first looks: looked up only for what is found.
+def _email_marker(_found: re.Match[str]) -> str:
+    return gettext("[email removed]")
+
+
+def _phone_marker(_found: re.Match[str]) -> str:
+    return gettext("[phone removed]")
