@@ -56,7 +56,7 @@ def test_it_lists_each_part_of_the_catalog(admin_client, pothole, url):
 
 def test_a_rule_sending_work_to_another_departments_queue_is_refused(admin_client, pothole):
     streets = pothole.department
-    parks = Department.objects.exclude(pk=streets.pk).first()
+    parks = Department.objects.exclude(pk=streets.pk)[0]
     elsewhere = WorkQueue.objects.create(code="parks-trees", name="Trees", department=parks)
 
     response = admin_client.post(
