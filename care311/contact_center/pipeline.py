@@ -8,18 +8,26 @@ A call's events merge in any order into one record: each sets what it knows, the
 only moves up (waiting < left before queueing < abandoned < timed out or exited < answered
 < transferred), and applying an event twice changes nothing. So a retried webhook batch, a
 re-imported file or a log read again after rotation never counts a call twice.
+
+A wait or talk time worked out from event times that comes out negative (answered before it
+was offered, ended before it was answered) or longer than MAX_SECONDS, the limit on
+durations a source gives, refuses the call's events of that batch: the call stays as it
+was, and the refusal is counted in the data-quality summary (and returned, so the webhook
+can name the events). An agent state interval longer than MAX_SECONDS is closed at its
+start, and counted the same way.
 """
 
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
 from care311.contact_center import store
 from care311.contact_center.adapters.events import (
+    MAX_SECONDS,
     AgentAction,
     AgentEvent,
     CallEvent,
@@ -64,6 +72,8 @@ RANK = {
 }
 FINAL = frozenset(OUTCOME_OF) - {CallKind.OFFERED, CallKind.ANSWERED}
 DURATIONS = ("wait", "ring", "talk", "hold", "wrap")
+GUESSED_ARRIVAL = "arrived_at"  # in a call's `derived`: no offered event has come yet
+TOO_LONG = f"agent state intervals of more than {MAX_SECONDS // 86400} days, closed at their start"
 # Where the summaries' fields stand in a call's values.
 SUMMARY_POSITIONS = tuple(store.COLUMNS.index(name) for name in summaries.CALL_FIELDS)
 
@@ -74,6 +84,11 @@ class Outcomes:
     updated: int = 0
     unchanged: int = 0
     intervals: int = 0
+    refused: dict[str, str] = field(default_factory=dict)  # call key -> why
+
+
+class Impossible(ValueError):
+    """A call's event times give a duration no call can have; the message says which."""
 
 
 class Pipeline:
@@ -95,7 +110,9 @@ class Pipeline:
             if calls:
                 self._calls(calls, outcomes)
             if agents:
-                outcomes.intervals = apply_agent_events(agents, self.agents, self.source)
+                outcomes.intervals = apply_agent_events(
+                    agents, self.agents, self.source, self.quality
+                )
         self.quality.calls_created += outcomes.created
         self.quality.calls_updated += outcomes.updated
         self.quality.calls_unchanged += outcomes.unchanged
@@ -131,7 +148,12 @@ class Pipeline:
                 _forget_derived(call)
             for event in call_events:
                 self._merge(call, event)
-            self._derive(call)
+            try:
+                self._derive(call)
+            except Impossible as error:
+                outcomes.refused[key] = str(error)
+                self.quality.quarantined[f"calls refused: {error}"] += 1
+                continue
             if before is None:
                 created.append(call)
             elif call.values() != before:
@@ -162,6 +184,9 @@ class Pipeline:
             spent = (first.wait or 0) + ((first.talk or 0) if first.kind in FINAL else 0)
             arrived -= timedelta(seconds=spent)
             self.quality.caveats["call with no entering line (arrival from its durations)"] += 1
+            guessed = GUESSED_ARRIVAL
+        else:
+            guessed = ""
         return Call(
             id=None,
             source_key=key,
@@ -169,11 +194,16 @@ class Pipeline:
             agent_id=None,
             channel=first.channel or "phone",
             arrived_at=arrived,
+            derived=guessed,
         )
 
     def _merge(self, record: Call, event: CallEvent) -> None:
         if event.kind == CallKind.OFFERED:
             record.arrived_at = event.at
+            record.derived = ""
+        elif GUESSED_ARRIVAL in record.derived.split(","):
+            # A guessed arrival moves back to the earliest event: the call was in by then.
+            record.arrived_at = min(record.arrived_at, event.at)
         if event.queue:
             record.queue_id = self.queues[event.queue]
         if event.agent:
@@ -207,16 +237,25 @@ class Pipeline:
             record.position = event.position
 
     def _derive(self, record: Call) -> None:
-        """Fill in what the events imply but did not say, and note which fields those are."""
-        derived = []
+        """Fill in what the events imply but did not say, and note which fields those are.
+
+        Raises Impossible when a wait or talk time so worked out is negative or too long."""
+        derived = [GUESSED_ARRIVAL] if GUESSED_ARRIVAL in record.derived.split(",") else []
         answered = record.outcome in ANSWERED_OUTCOMES
         if answered and record.answered_at is None and record.ended_at is not None:
+            if record.ended_at < record.arrived_at:
+                raise Impossible("ended before it was offered")
             record.answered_at = record.ended_at - timedelta(seconds=record.talk_seconds or 0)
             derived.append("answered_at")
         if record.wait_seconds is None:
             until = record.answered_at if answered else record.ended_at
             if until is not None:
-                record.wait_seconds = _seconds(until - record.arrived_at)
+                record.wait_seconds = _span(
+                    until - record.arrived_at,
+                    "answered" if answered else "ended",
+                    "before it was offered",
+                    "wait",
+                )
                 derived.append("wait_seconds")
         if (
             answered
@@ -225,20 +264,30 @@ class Pipeline:
             and record.answered_at is not None
             and record.ended_at is not None
         ):
-            talk = _seconds(record.ended_at - record.answered_at) - (record.hold_seconds or 0)
-            record.talk_seconds = max(0, talk)
+            span = _span(
+                record.ended_at - record.answered_at, "ended", "before it was answered", "talk"
+            )
+            record.talk_seconds = max(0, span - (record.hold_seconds or 0))
             derived.append("talk_seconds")
         record.derived = ",".join(derived)
 
 
 def _forget_derived(call: Call) -> None:
-    """Clear what was worked out before, to work it out again with this batch's events."""
+    """Clear what was worked out before, to work it out again with this batch's events (a
+    guessed arrival stays until an offered event replaces it)."""
     for name in filter(None, call.derived.split(",")):
-        setattr(call, name, None)
+        if name != GUESSED_ARRIVAL:
+            setattr(call, name, None)
 
 
-def _seconds(span: timedelta) -> int:
-    return max(0, round(span.total_seconds()))
+def _span(span: timedelta, did: str, too_soon: str, what: str) -> int:
+    """Whole seconds of a duration worked out from two event times."""
+    seconds = round(span.total_seconds())
+    if seconds < 0:
+        raise Impossible(f"{did} {too_soon}")
+    if seconds > MAX_SECONDS:
+        raise Impossible(f"a {what} of more than {MAX_SECONDS // 86400} days between its times")
+    return seconds
 
 
 def _summary_row(values: tuple) -> summaries.CallRow:
@@ -255,13 +304,17 @@ def _ensure(model: type[Queue | Agent], names: Iterable[str]) -> dict[str, int]:
     return dict(model._default_manager.filter(name__in=wanted).values_list("name", "id"))
 
 
-def apply_agent_events(events: Sequence[AgentEvent], ids: dict[str, int], source: str) -> int:
+def apply_agent_events(
+    events: Sequence[AgentEvent], ids: dict[str, int], source: str, quality: Quality
+) -> int:
     """Open and close agents' state intervals; returns how many intervals were opened.
 
     BEGIN opens a state beside the others (a login, a pause, a call), END closes it, SWITCH
     closes every state but the session and opens the new one (a state report implies a
     session, so it opens one if none is open), LOGOUT closes everything. Opening an
-    interval that already exists (the same agent, state and start) changes nothing.
+    interval that already exists (the same agent, state and start) changes nothing. An
+    interval that would last more than MAX_SECONDS (a missed logout, a clock gone wrong) is
+    closed at its start instead, and counted in `quality`.
     """
     ordered = sorted(events, key=lambda event: event.at)
     agent_ids = {ids[event.agent] for event in ordered}
@@ -294,6 +347,9 @@ def apply_agent_events(events: Sequence[AgentEvent], ids: dict[str, int], source
         interval = open_now.pop((agent_id, state), None)
         if interval is not None:
             interval.ended_at = max(at, interval.started_at)
+            if (interval.ended_at - interval.started_at).total_seconds() > MAX_SECONDS:
+                interval.ended_at = interval.started_at
+                quality.quarantined[TOO_LONG] += 1
             if interval.pk is not None:
                 closed[interval.pk] = interval
 

@@ -3,7 +3,9 @@
 Each phone system posts with its own key; call ids are kept per key, so two systems may
 use the same ids. An event id already taken from that key is skipped, so a retried batch
 changes nothing. Events that cannot be read are reported back by position and kept in the
-quarantine (QuarantinedRecord, source "webhook") with the caller's number removed.
+quarantine (QuarantinedRecord, source "webhook") with the caller's number removed; so are
+the batch's events of a call the pipeline refuses (its event times give an impossible
+wait or talk time), whose ids stay free for a corrected retry.
 """
 
 import hashlib
@@ -71,19 +73,31 @@ def receive(key: WebhookKey, events: list) -> Received:
 def _receive(key: WebhookKey, events: list) -> Received:
     quality = Quality(f"webhook:{key.name}", "webhook")
     with transaction.atomic():
-        ids = [
-            str(event.get("id", "")).strip()[:200] for event in events if isinstance(event, dict)
-        ]
-        seen = _taken(key, ids)
-        batch = webhook.translate(events, seen, call_prefix=f"{key.pk}:")
+        seen = _taken(key, webhook.event_ids(events))
         now = timezone.now()
+        batch = webhook.translate(events, seen, call_prefix=f"{key.pk}:", now=now)
+        outcomes = Pipeline(Source.WEBHOOK, quality).record_events(batch.calls, batch.agents)
+        ids, rejected = _refused(batch, outcomes.refused)
         WebhookEvent.objects.bulk_create(
-            [WebhookEvent(key=key, event_id=event_id, received_at=now) for event_id in batch.ids],
+            [WebhookEvent(key=key, event_id=event_id, received_at=now) for event_id in ids],
             batch_size=2000,
         )
-        Pipeline(Source.WEBHOOK, quality).record_events(batch.calls, batch.agents)
-        _quarantine(key, events, batch.rejected, now)
-    return Received(len(batch.ids), batch.duplicates, batch.rejected)
+        _quarantine(key, events, rejected, now)
+    return Received(len(ids), batch.duplicates, rejected)
+
+
+def _refused(batch: webhook.Translated, refused: dict[str, str]) -> tuple[list[str], list[dict]]:
+    """The ids taken and the events rejected, once the events of refused calls move over."""
+    if not refused:
+        return batch.ids, batch.rejected
+    moved = [
+        {"index": index, "id": event_id, "error": f"at: {why}"}
+        for call_key, why in refused.items()
+        for index, event_id in batch.events_of_call[call_key]
+    ]
+    gone = {problem["id"] for problem in moved}
+    ids = [event_id for event_id in batch.ids if event_id not in gone]
+    return ids, sorted([*batch.rejected, *moved], key=lambda problem: problem["index"])
 
 
 def _taken(key: WebhookKey, ids: list[str]) -> set[str]:
@@ -109,7 +123,7 @@ def _quarantine(key: WebhookKey, events: list, rejected: list[dict], now) -> Non
                 file_key=batch_key,
                 file_name=f"webhook {key.name}",
                 record_no=problem["index"] + 1,
-                source_id=str(problem["id"] or "")[:100],
+                source_id=_storable(problem["id"])[:100],
                 reason=problem["error"][:300],
                 raw=_scrubbed(events[problem["index"]]),
                 first_seen_at=now,
@@ -119,6 +133,12 @@ def _quarantine(key: WebhookKey, events: list, rejected: list[dict], now) -> Non
         ignore_conflicts=True,
     )
     logger.info("webhook key %s: %d events rejected", key.pk, len(rejected))
+
+
+def _storable(event_id: object) -> str:
+    """The id as the quarantine can keep it: NULs and lone surrogates escaped."""
+    text = str(event_id or "").replace("\0", "\\x00")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _scrubbed(event: object) -> str:

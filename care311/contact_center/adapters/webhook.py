@@ -16,10 +16,15 @@ A batch is {"events": [...]} (or the list alone). Each event:
 
 Waits and talk times not given are worked out from the call's own event times. Agents'
 time comes from agent.state events only.
+
+An event is refused on its own, with the field and the problem named, when a field holds
+what no phone system sends: a NUL or a lone surrogate in a text, a duration that is not a
+finite number, a time before 2000 or more than a day ahead of now.
 """
 
+import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from care311.contact_center.adapters.events import (
     MAX_SECONDS,
@@ -44,6 +49,10 @@ AGENT_STATES = frozenset(
 )
 DURATIONS = ("wait", "ring", "talk", "hold", "wrap")
 TEXT_LIMITS = {"queue": 100, "agent": 200, "channel": 20, "caller": 40, "transfer_target": 200}
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)  # room for a phone system's clock running fast
+TOO_EARLY = f"at: before {EARLIEST.date()}"
+TOO_LATE = "at: more than a day ahead of now"
 
 
 class EventError(ValueError):
@@ -57,52 +66,79 @@ class Translated:
     ids: list[str] = field(default_factory=list)
     duplicates: int = 0
     rejected: list[dict] = field(default_factory=list)
+    # call key -> (position, id) of this batch's events of that call
+    events_of_call: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
 
-def translate(events: list, seen: set[str], call_prefix: str) -> Translated:
+def translate(
+    events: list, seen: set[str], call_prefix: str, now: datetime | None = None
+) -> Translated:
     """The batch's new events as call and agent events; `seen` holds ids already taken."""
     out = Translated()
+    latest = (now or datetime.now(UTC)) + AHEAD
     in_batch: set[str] = set()
     for index, event in enumerate(events):
         event_id = event.get("id") if isinstance(event, dict) else None
         try:
             if not isinstance(event, dict):
                 raise EventError("an event is a JSON object")
-            if not isinstance(event_id, str | int) or not str(event_id).strip():
-                raise EventError("id: required")
-            event_id = str(event_id).strip()[:200]
+            event_id = _event_id(event)
             if event_id in seen or event_id in in_batch:
                 out.duplicates += 1
                 continue
-            _one(event, out, call_prefix)
+            call_key = _one(event, out, call_prefix, latest)
         except EventError as error:
             out.rejected.append({"index": index, "id": event_id, "error": str(error)})
             continue
         in_batch.add(event_id)
         out.ids.append(event_id)
+        if call_key:
+            out.events_of_call.setdefault(call_key, []).append((index, event_id))
     return out
 
 
-def _one(event: dict, out: Translated, call_prefix: str) -> None:
+def event_ids(events: list) -> list[str]:
+    """The ids of the events that have a readable one, to look up as already taken."""
+    ids = []
+    for event in events:
+        try:
+            ids.append(_event_id(event))
+        except EventError:
+            continue
+    return ids
+
+
+def _event_id(event: object) -> str:
+    value = event.get("id") if isinstance(event, dict) else None
+    if not isinstance(value, str | int) or not str(value).strip():
+        raise EventError("id: required")
+    return _checked("id", str(value).strip()[:200])
+
+
+def _one(event: dict, out: Translated, call_prefix: str, latest: datetime) -> str:
+    """Add the event to `out`; returns its call's key ("" for an agent event)."""
     kind = event.get("type")
-    at = _moment(event.get("at"))
+    at = _moment(event.get("at"), latest)
     if kind == "agent.state":
         out.agents.append(_agent_event(event, at))
-        return
+        return ""
     if kind == "call.exited":
         found = EXIT_REASONS.get(str(event.get("reason", "")))
         if found is None:
             raise EventError("reason: 'key' or 'empty' for call.exited")
+    elif not isinstance(kind, str):
+        raise EventError("type: text, such as call.offered")
     elif kind in CALL_TYPES:
         found = CALL_TYPES[kind]
     else:
-        raise EventError(f"type: unknown event type {kind!r}")
+        raise EventError(f"type: unknown event type {kind[:100]!r}")
     call_id = event.get("call_id")
     if not isinstance(call_id, str | int) or not str(call_id).strip():
         raise EventError("call_id: required for call events")
+    call_key = f"{call_prefix}{_checked('call_id', str(call_id).strip())}"[:200]
     out.calls.append(
         CallEvent(
-            f"{call_prefix}{str(call_id).strip()}",
+            call_key,
             found,
             at,
             queue=_text(event, "queue"),
@@ -115,6 +151,7 @@ def _one(event: dict, out: Translated, call_prefix: str) -> None:
             **{name: _number(event, f"{name}_seconds") for name in DURATIONS},
         )
     )
+    return call_key
 
 
 def _agent_event(event: dict, at: datetime) -> AgentEvent:
@@ -124,26 +161,39 @@ def _agent_event(event: dict, at: datetime) -> AgentEvent:
     state = event.get("state")
     if state == "logged_out":
         return AgentEvent(agent, AgentAction.LOGOUT, at)
-    if state not in AGENT_STATES:
+    if not isinstance(state, str) or state not in AGENT_STATES:
         raise EventError("state: logged_out, available, on_call, wrap_up or paused")
     reason = _text(event, "reason", 200) if state == AgentState.PAUSED else ""
     return AgentEvent(agent, AgentAction.SWITCH, at, state=str(state), reason=reason)
 
 
-def _moment(value: object) -> datetime:
-    moment = None
+def _moment(value: object, latest: datetime) -> datetime:
+    moment = _utc(value)
+    if moment < EARLIEST:
+        raise EventError(TOO_EARLY)
+    if moment > latest:
+        raise EventError(TOO_LATE)
+    return moment
+
+
+def _utc(value: object) -> datetime:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (ValueError, OverflowError, OSError):  # beyond the years a datetime holds
+            raise EventError(TOO_EARLY if value < 0 else TOO_LATE) from None
     try:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            moment = datetime.fromtimestamp(value, UTC)
-        elif isinstance(value, str):
-            moment = datetime.fromisoformat(value)
-    except (ValueError, OverflowError, OSError):
-        pass
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
     if moment is None:
         raise EventError("at: ISO 8601 with a zone offset, or seconds since 1970")
     if moment.tzinfo is None:
         raise EventError("at: give a zone offset (e.g. Z or -06:00)")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # year 9999 at -14:00, or year 1 at +14:00
+        raise EventError(TOO_EARLY if moment.year == 1 else TOO_LATE) from None
 
 
 def _text(event: dict, name: str, limit: int | None = None) -> str:
@@ -152,7 +202,20 @@ def _text(event: dict, name: str, limit: int | None = None) -> str:
         return ""
     if not isinstance(value, str | int):
         raise EventError(f"{name}: text")
-    return str(value).strip()[: limit or TEXT_LIMITS[name]]
+    return _checked(name, str(value).strip()[: limit or TEXT_LIMITS[name]])
+
+
+def _checked(name: str, text: str) -> str:
+    """`text`, unless it holds what a database cannot store (PostgreSQL refuses NUL; no
+    database can encode a lone surrogate) or a page should not show."""
+    if "\0" in text:
+        raise EventError(f"{name}: contains a NUL character")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise EventError(f"{name}: not valid Unicode (a lone surrogate)") from None
+    return text
 
 
 def _choice(event: dict, name: str, allowed: tuple[str, ...]) -> str:
@@ -168,6 +231,8 @@ def _number(event: dict, name: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise EventError(f"{name}: a number, 0 or more")
+    if not math.isfinite(value):
+        raise EventError(f"{name}: a finite number (not NaN or Infinity)")
     if value > MAX_SECONDS:
         raise EventError(f"{name}: too large")
     return round(value)
