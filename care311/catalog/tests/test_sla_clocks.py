@@ -1,6 +1,7 @@
 """SLA arithmetic: business hours across weekends, holidays and DST changes (America/Chicago),
 calendar hours as elapsed time, the clock frozen while on hold."""
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -92,3 +93,35 @@ def test_it_tells_the_target_left_and_freezes_it_on_hold():
     held = sla_remaining(pothole, due, utc(2026, 3, 5, 15), on_hold_since=utc(2026, 3, 2, 20))
     assert held is not None
     assert (held.remaining, held.paused) == (timedelta(hours=3), True)
+
+
+def test_it_counts_a_year_overdue_as_its_working_days():
+    for day, name in ((date(2026, 7, 4), "Saturday"), (date(2026, 11, 26), "Thanksgiving")):
+        Holiday.objects.create(date=day, name=name)
+    # Monday 5 January 2026 08:00 CST to Monday 4 January 2027 08:00 CST: 52 weeks across
+    # both DST changes, 260 working days less one weekday holiday, 9 hours each.
+    start, end = utc(2026, 1, 5, 14), utc(2027, 1, 4, 14)
+    assert business_calendar().between(start, end) == timedelta(hours=259 * 9)
+    assert business_calendar().between(end, start) == -timedelta(hours=259 * 9)
+
+
+def test_a_long_span_counts_what_laying_out_each_day_counts():
+    for day in (date(2026, 1, 1), date(2026, 11, 26), date(2026, 12, 25), date(2027, 7, 5)):
+        Holiday.objects.create(date=day, name="Holiday")
+    calendar = business_calendar()
+    chooser = random.Random(311)
+    for _ in range(300):
+        start = utc(2025, 12, 1) + timedelta(minutes=chooser.randrange(400 * 24 * 60))
+        end = start + timedelta(minutes=chooser.randrange(500 * 24 * 60))
+        assert calendar.between(start, end) == _day_by_day(calendar, start, end)
+
+
+def _day_by_day(calendar, start: datetime, end: datetime) -> timedelta:
+    total = timedelta(0)
+    day = start.astimezone(calendar.zone).date()
+    while day <= end.astimezone(calendar.zone).date():
+        hours = calendar.window(day)
+        if hours is not None:
+            total += max(min(end, hours[1]) - max(start, hours[0]), timedelta(0))
+        day += timedelta(days=1)
+    return total
