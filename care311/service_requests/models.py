@@ -166,6 +166,26 @@ class ServiceRequest(models.Model):
             models.Index(fields=["reporter_phone"], name="request_reporter_phone"),
             # A department's queue pages; the sweep's due and warning moments.
             models.Index(fields=["department", "status", "requested_at"], name="request_queue"),
+            # Open requests only (a small share of a big city's rows): a work queue's page in
+            # its order (most urgent, then oldest), and its count and the supervisor's and the
+            # queues' tallies from the index alone, whatever the filter (all key columns, so
+            # SQLite can cover them too).
+            models.Index(
+                fields=[
+                    "department",
+                    "priority",
+                    "requested_at",
+                    "id",
+                    "queue",
+                    "assigned_to",
+                    "status",
+                    "expected_at",
+                    "sla_warn_at",
+                    "on_hold_since",
+                ],
+                condition=~models.Q(status__in=sorted(status.value for status in CLOSED_STATUSES)),
+                name="request_open_by_priority",
+            ),
             models.Index(fields=["expected_at"], name="request_expected_at"),
             models.Index(fields=["sla_warn_at"], name="request_sla_warn_at"),
         ]
