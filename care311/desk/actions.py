@@ -28,6 +28,8 @@ from care311.desk.models import (
 from care311.desk.network import location_of
 from care311.desk.phones import BadNumber, is_e164, normalise_number, number_variants
 from care311.knowledge.models import Article
+from care311.notifications.messages import send_filed_confirmation
+from care311.notifications.responses import track_url
 from care311.portal import once
 from care311.service_requests import actions as request_actions
 from care311.service_requests.actions import ActionError
@@ -203,6 +205,14 @@ def file_request_for_contact(
         if send_updates and number:
             request_actions.follow_request(
                 request, by=by, me_too=False, notify=True, phone=number, language=locked.language
+            )
+            # The tracking number by text, as a resident filing on the portal gets it.
+            send_filed_confirmation(
+                request,
+                email="",
+                phone=number,
+                language=locked.language,
+                track_url=track_url(request.public_id),
             )
         _link(locked, request, Link.FILED, timezone.now())
         return request

@@ -3,7 +3,11 @@ linked to the contact, with its history event."""
 
 import re
 
+from django.conf import settings
+
 from care311.desk.models import ContactRequest
+from care311.notifications import transports
+from care311.notifications.models import Notification
 from care311.service_requests.models import EventKind, Follower, ServiceRequest
 
 IN_TULSA = {"latitude": "36.1446", "longitude": "-95.9754"}
@@ -75,3 +79,33 @@ def test_it_asks_for_a_place(as_ana, service, contact):
 
     assert response.status_code == 400
     assert "Give an address, or put a pin on the map." in response.content.decode()
+
+
+def test_a_caller_who_wants_texts_gets_the_tracking_number_by_text(
+    as_ana, cast, service, contact, django_capture_on_commit_callbacks
+):
+    where = {"service": "STR-POTHOLE", "address": "1200 S Peoria Ave"}
+    details_url = as_ana.get(f"/desk/contact/{contact.pk}/file/", where)["Location"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        as_ana.post(details_url, {"description": "Deep hole", "updates": "on"})
+
+    filed = ServiceRequest.objects.get()
+    sent = Notification.objects.get(template="filed")
+    assert (sent.channel, sent.address, sent.request_id) == ("sms", "+19185551234", filed.pk)
+    assert sent.sent_at is not None
+    assert (
+        "+19185551234",
+        f"311: we received your request (Pothole). Tracking number {filed.public_id}. "
+        f"{settings.SITE_URL}/requests/{filed.public_id}/",
+    ) in transports.outbox
+
+
+def test_a_caller_who_wants_no_texts_gets_none(as_ana, cast, service, contact):
+    where = {"service": "STR-POTHOLE", "address": "1200 S Peoria Ave"}
+    details_url = as_ana.get(f"/desk/contact/{contact.pk}/file/", where)["Location"]
+
+    as_ana.post(details_url, {"description": "Deep hole"})
+
+    assert ServiceRequest.objects.count() == 1
+    assert not Notification.objects.exists()
