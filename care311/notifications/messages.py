@@ -10,7 +10,7 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from care311.catalog.models import localized
 from care311.notifications import bounces
@@ -20,6 +20,7 @@ from care311.notifications.models import Channel, Kind, Notification, State
 from care311.notifications.responses import closure_reason, track_url
 from care311.notifications.tasks import deliver
 from care311.service_requests.models import HistoryEvent, ServiceRequest
+from care311.service_requests.scrubbing import public_text
 from care311.service_requests.signals import request_changed
 
 logger = logging.getLogger(__name__)
@@ -140,15 +141,19 @@ def _context(kind: str, request: ServiceRequest, event: HistoryEvent, recipient:
     language = recipient.language
     department = request.department
     status = (event.changes or {}).get("status") or [None, request.status]
+    # Anyone may follow a request: its free text reaches them scrubbed, as on its page.
+    with translation.override(language):
+        reason = public_text(closure_reason(request, language))
+        note = public_text(event.note)
     return {
         "kind": kind,
         "request_id": request.public_id,
         "service_id": request.service_id,
         "service": localized(request.service, "name", language),
         "status_code": status[1],
-        "closure_reason": closure_reason(request, language),
+        "closure_reason": reason,
         "referred_to": request.referred_to,
-        "public_note": event.note,
+        "public_note": note,
         "department": localized(department, "name", language) if department else "",
         "duplicate_of": request.duplicate_of.public_id if request.duplicate_of else "",
         "track_url": track_url(request.public_id),

@@ -253,3 +253,18 @@ def test_a_reporter_who_also_follows_hears_once_by_the_followers_choice(
     ]
     assert "http://127.0.0.1:8000/updates/reporter/" not in str(mail.outbox[0].body)
     assert [phone for phone, _ in transports.outbox] == [REPORTER_PHONE]  # the reporter's
+
+
+def test_a_note_with_someones_number_reaches_residents_scrubbed_in_their_language(
+    followed, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.update_status(
+            followed, "acknowledged", by=BY, note="Call Sam at 918-555-0199 or sam@example.com."
+        )
+
+    by_address = {message.to[0]: message.body for message in mail.outbox}
+    assert "Call Sam at [phone removed] or [email removed]." in by_address[FOLLOWER_EMAIL]
+    assert "Call Sam at [teléfono quitado] or [correo quitado]." in by_address[REPORTER_EMAIL]
+    for body in by_address.values():
+        assert "555-0199" not in body and "sam@example.com" not in body
