@@ -14,12 +14,22 @@ from django import forms
 from django.conf import settings
 from django.db.models import Max, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from care311.accounts import roles
 from care311.accounts.access import staff_department_id, visible_requests
 from care311.analytics.performance.figures import Window
-from care311.analytics.performance.periods import CUSTOM, MAX_DAYS, MONTH, WEEK, Choice, choose
+from care311.analytics.performance.periods import (
+    CUSTOM,
+    EARLIEST,
+    LATEST,
+    MAX_DAYS,
+    MONTH,
+    WEEK,
+    Choice,
+    choose,
+)
 from care311.catalog.models import Department, ServiceType
 from care311.service_requests.models import ServiceRequest
 
@@ -63,16 +73,39 @@ class ScopeForm(forms.Form):
             return Department.objects.none()
         return Department.objects.filter(pk=self.own_department)
 
+    def clean_day(self) -> date | None:
+        return _within_reach(
+            self.cleaned_data["day"],
+            gettext("“From” must be a day from %(earliest)s to %(latest)s."),
+        )
+
+    def clean_last(self) -> date | None:
+        return _within_reach(
+            self.cleaned_data["last"],
+            gettext("“To” must be a day from %(earliest)s to %(latest)s."),
+        )
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         first, last = data.get("day"), data.get("last")
+        if data.get("kind") == CUSTOM and last and not first and "day" not in self.errors:
+            # Without a first day the period would start at the newest request's day, most
+            # likely after `last`.
+            self.add_error("day", _("Give the first day too."))
         if data.get("kind") == CUSTOM and first and last:
             if last < first:
                 self.add_error("last", _("The last day comes after the first."))
             elif (last - first).days >= MAX_DAYS:
                 self.add_error("last", _("Choose at most 366 days."))
         return data
+
+
+def _within_reach(day: date | None, message: str) -> date | None:
+    if day is not None and not EARLIEST <= day <= LATEST:
+        params = {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+        raise forms.ValidationError(message, code="out_of_reach", params=params)
+    return day
 
 
 @dataclass

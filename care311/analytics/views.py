@@ -2,9 +2,12 @@
 and geography and equity. Department staff see their own department; supervisors and
 administrators the whole city."""
 
+import math
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -32,6 +35,11 @@ def _scope(request: HttpRequest) -> tuple[ScopeForm, Scope | None]:
         form = ScopeForm({}, user=request.user)
         form.is_valid()
     return form, scope_of(form)
+
+
+def _status(form: ScopeForm) -> int:
+    """A page whose form was refused is a bad request: shown with the errors, but a 400."""
+    return 400 if form.errors else 200
 
 
 def link(scope: Scope, view: str = "requests", **changes: object) -> str:
@@ -75,7 +83,7 @@ def performance(request: HttpRequest) -> HttpResponse:
             ],
             csv_links={name: link(scope, "performance", csv=name) for name in (*tables, "figures")},
         )
-    return render(request, "analytics/performance.html", context)
+    return render(request, "analytics/performance.html", context, status=_status(form))
 
 
 def _figures_csv(board, scope: Scope) -> HttpResponse:
@@ -95,24 +103,27 @@ def _figures_csv(board, scope: Scope) -> HttpResponse:
 @require_safe
 @staff_page(*ANALYSTS)
 def requests(request: HttpRequest) -> HttpResponse:
-    """The requests one figure counts, in the same scope."""
+    """The requests one figure counts, in the same scope. A bad filter is shown beside the
+    form, with a 400, as on the other analytics pages."""
     form, scope = _scope(request)
     figure = figures.BY_NAME.get(request.GET.get("figure") or "received")
-    if scope is None or figure is None:
-        raise Http404("No such figure.")
+    if figure is None:
+        form.add_error(None, _("No such figure."))
+    place = _place(request, scope, form) if scope is not None else None
+    # A bad district or point is left out of the form, so sending it again drops it.
+    kept = [("figure", figure.name)] if figure is not None else []
+    context = staff_context(request, form=form, scope=scope, figure=figure, extra_fields=kept)
+    if scope is None or figure is None or form.errors:
+        return render(request, "analytics/requests.html", context, status=400)
+
     found = scope.requests.filter(figure.q(scope.window))
-    place = _place(request, scope)
     if place is not None:
         found = found.filter(pk__in=place.values("pk"))
-    found = found.select_related("service")
-    found = found.order_by("-requested_at", "-id")
+    found = found.select_related("service").order_by("-requested_at", "-id")
     page = Paginator(found, LIST_PAGE).get_page(request.GET.get("page"))
+
     extra = {name: request.GET[name] for name in ("district", "point") if request.GET.get(name)}
-    context = staff_context(
-        request,
-        form=form,
-        scope=scope,
-        figure=figure,
+    context.update(
         page=page,
         extra_fields=[*extra.items(), ("figure", figure.name)],
         query=urlencode(scope.query(figure=figure.name, **extra)),
@@ -120,24 +131,43 @@ def requests(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/requests.html", context)
 
 
-def _place(request: HttpRequest, scope: Scope):
-    """The requests of one district or one default point, when the list is limited to one."""
-    if request.GET.get("district"):
-        district = District.objects.filter(pk=_int(request.GET["district"])).first()
+def _place(request: HttpRequest, scope: Scope, form: ScopeForm) -> QuerySet | None:
+    """The requests of one district or one default point, when the list is limited to one;
+    a district or point that cannot be found is the form's error."""
+    district_id, point = request.GET.get("district"), request.GET.get("point")
+    if district_id:
+        district = None
+        if _is_ascii_number(district_id):
+            district = District.objects.filter(pk=int(district_id)).first()
         if district is None:
-            raise Http404("No such district.")
+            form.add_error(None, _("No such district."))
+            return None
         return geo.requests_in(scope.requests, scope.window, district)
-    if request.GET.get("point"):
-        try:
-            latitude, longitude = (float(part) for part in request.GET["point"].split(","))
-        except ValueError:
-            raise Http404("A point is latitude,longitude.") from None
-        return geo.requests_at(scope.requests, scope.window, latitude, longitude)
+    if point:
+        place = _point(point)
+        if place is None:
+            form.add_error(None, _("A point is a latitude and a longitude, like 40.7,-73.9."))
+            return None
+        return geo.requests_at(scope.requests, scope.window, *place)
     return None
 
 
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+def _point(text: str) -> tuple[float, float] | None:
+    try:
+        latitude, longitude = (float(part) for part in text.split(","))
+    except ValueError:
+        return None
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return None
+    if abs(latitude) > 90 or abs(longitude) > 180:
+        return None
+    return latitude, longitude
+
+
+def _is_ascii_number(text: str) -> bool:
+    """Digits 0-9 only: str.isdigit() also passes "²", which int() refuses, and int() reads
+    other scripts' digits, which no id is written in."""
+    return text.isascii() and text.isdecimal()
 
 
 @require_safe
@@ -191,7 +221,7 @@ def geography(request: HttpRequest) -> HttpResponse:
             tiles=settings.MAP_TILES_URL,
             attribution=settings.MAP_ATTRIBUTION,
         )
-    return render(request, "analytics/geography.html", context)
+    return render(request, "analytics/geography.html", context, status=_status(form))
 
 
 @require_safe
@@ -216,4 +246,4 @@ def contacts(request: HttpRequest) -> HttpResponse:
             per_request_chart=found.per_request.bars(1, title=_("Requests by contacts")),
             self_service_chart=found.self_service.line(share, unit="%"),
         )
-    return render(request, "analytics/contacts.html", context)
+    return render(request, "analytics/contacts.html", context, status=_status(form))

@@ -15,6 +15,10 @@ from care311.contact_center.metrics.grouping import Period
 MONTH, WEEK, CUSTOM = "month", "week", "custom"
 TREND_LENGTH = 12
 MAX_DAYS = 366
+# The days a page may ask for. A period reaches a year back from its first day (the trend)
+# and a day past its last (its bounds), so the calendar's own ends (years 1 and 9999) are
+# out of reach; these leave room and cover any city's history and plans.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def month_of(day: date) -> tuple[date, date]:
