@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.safestring import SafeString
 
+from care311.analytics.cells import inert
 from care311.contact_center.charts import Series, bar_chart, line_chart
 
 
@@ -43,10 +44,12 @@ class Table:
         return [[shown(value) for value in row] for row in self.rows]
 
     def csv_response(self, name: str) -> HttpResponse:
+        """The table as a CSV download; text that could run as a formula (a service's,
+        district's or knowledge article's name is somebody's typing) goes out as text."""
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         writer = csv.writer(response)
-        writer.writerow(self.columns)
+        writer.writerow([inert(str(column)) for column in self.columns])
         for row in self.rows:
             writer.writerow(["" if value is None else _plain(value) for value in row])
         return response
@@ -67,7 +70,11 @@ def shown(value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    return round(value, 4) if isinstance(value, float) else value
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, int):
+        return value
+    return inert(str(value))
 
 
 def _number(value: Any) -> float | None:

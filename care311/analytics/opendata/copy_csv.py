@@ -19,7 +19,8 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import NullIf
 from django.db.models.sql.compiler import SQLCompiler
 
-from care311.analytics.opendata.columns import COLUMNS, NAMES, NUMBER, TIME
+from care311.analytics.cells import FORMULA_SQL, inert, lf_writer
+from care311.analytics.opendata.columns import CODE, COLUMNS, NAMES, NUMBER, TEXT, TIME
 from care311.catalog.answers import city_zone
 from care311.service_requests.scrubbing import scrub
 
@@ -38,6 +39,7 @@ class MayHoldContacts(Func):
     """True when any of the free-text fields might hold an email or a phone number."""
 
     output_field = BooleanField()
+    pattern = MAYBE_SQL
 
     def as_sql(
         self,
@@ -53,18 +55,29 @@ class MayHoldContacts(Func):
         for expression in self.get_source_expressions():
             sql, more = compiler.compile(expression)
             parts.append(f"COALESCE({sql}, '') ~* %s")
-            params.extend([*more, MAYBE_SQL])
+            params.extend([*more, self.pattern])
         return "(" + " OR ".join(parts) + ")", tuple(params)
+
+
+class MayRunAsFormula(MayHoldContacts):
+    """True when any of the text fields begins as a formula would (care311.analytics.cells)."""
+
+    pattern = FORMULA_SQL
 
 
 def copy_csv(queryset: QuerySet, out: IO[str]) -> int:
     """Write `queryset`'s requests as the export's CSV to `out`; how many were written.
 
-    A row whose free text cannot hold contact details goes out as COPY wrote it; the others
-    are parsed, scrubbed and written again. COPY quotes a field holding a lone carriage
-    return where the csv module does not: both read back the same."""
+    A row whose free text cannot hold contact details, and none of whose text begins as a
+    formula, goes out as COPY wrote it; the others are parsed, scrubbed, made inert and
+    written again, as write_csv writes them: the same file byte for byte."""
     free_text = [F(column.field) for column in COLUMNS if column.scrubbed]
-    columns: dict[str, Combinable] = {"c": MayHoldContacts(*free_text)}
+    # Times and numbers never begin as a formula; the rest may.
+    words = [F(column.field) for column in COLUMNS if column.kind in (TEXT, CODE)]
+    columns: dict[str, Combinable] = {
+        "c": MayHoldContacts(*free_text),
+        "f": MayRunAsFormula(*words),
+    }
     for index, column in enumerate(COLUMNS):
         if column.kind == TIME:
             columns[f"c{index}"] = W3CText(F(column.field))
@@ -74,7 +87,9 @@ def copy_csv(queryset: QuerySet, out: IO[str]) -> int:
             columns[f"c{index}"] = NullIf(F(column.field), Value(""), output_field=TextField())
     sql, params = queryset.order_by("id").values(**columns).query.sql_with_params()
     positions = [index for index, column in enumerate(COLUMNS) if column.scrubbed]
-    writer = csv.writer(out, lineterminator="\n")
+    # As write_csv: every value but a number is a string it makes inert.
+    textual = [index for index, column in enumerate(COLUMNS) if column.kind != NUMBER]
+    writer = lf_writer(out)
     writer.writerow(NAMES)
     count = 0
     with transaction.atomic(), connection.cursor() as cursor:
@@ -87,11 +102,13 @@ def copy_csv(queryset: QuerySet, out: IO[str]) -> int:
             for block in copy:
                 text = str(block, "utf-8")
                 count += 1
-                if text[0] == "f":
-                    write(text[2:])
+                if text.startswith("f,f,"):
+                    write(text[4:])
                     continue
-                record = next(csv.reader([text]))[1:]
+                record = next(csv.reader([text]))[2:]
                 for index in positions:
                     record[index] = scrub(record[index])
+                for index in textual:
+                    record[index] = inert(record[index])
                 writer.writerow(record)
     return count

