@@ -21,6 +21,8 @@ class Line:
     agent: str
     team: str
     team_average: str
+    agent_unknown: str = ""  # why the agent's figure is unknown, where the definition says
+    team_unknown: str = ""
 
 
 def team_report(period: Period) -> Report:
@@ -51,6 +53,8 @@ def scorecard(agent: Agent, period: Period) -> dict:
                 format_value(definition, mine),
                 format_value(definition, whole),
                 format_value(definition, average) if definition.unit == COUNT else "",
+                own.reasons[index] if own is not None else "",
+                overall.total.reasons[index],
             )
         )
     return {
@@ -58,6 +62,7 @@ def scorecard(agent: Agent, period: Period) -> dict:
         "team_size": len(team.rows),
         "trend": trend(agent, period),
         "definitions": team.definitions,
+        "notes": list(dict.fromkeys([*team.all_notes, *overall.all_notes])),
     }
 
 

@@ -28,6 +28,9 @@ class Definition:
     unit: str
     compute: Callable[[Sums], np.ndarray]
     source: str = "calls"  # calls | agent time | contacts
+    # Why the figure is unknown, for each group (read only where it is): a dash alone says
+    # "nothing to divide by", which is enough for the figures of calls.
+    why_unknown: Callable[[Sums], np.ndarray] | None = None
 
     def array(self, sums: Sums) -> np.ndarray:
         """The figure for every group; NaN where there is nothing to divide by."""
@@ -36,6 +39,16 @@ class Definition:
 
     def values(self, sums: Sums) -> list[float | None]:
         return [None if value != value else value for value in self.array(sums).tolist()]
+
+    def reasons(self, sums: Sums, figures: np.ndarray) -> list[str]:
+        """For each group, why its figure (from `array`) is unknown; "" where it is known
+        or where the definition gives no reason."""
+        if self.why_unknown is None:
+            return [""] * len(figures)
+        why = np.broadcast_to(self.why_unknown(sums), figures.shape)
+        return [
+            str(text) if figure != figure else "" for figure, text in zip(figures, why, strict=True)
+        ]
 
 
 def _ratio(top: np.ndarray, bottom: np.ndarray, scale: float = 1.0) -> np.ndarray:
@@ -53,6 +66,22 @@ def _handle_time(s: Sums) -> np.ndarray:
 
 def _staffed(s: Sums) -> np.ndarray:
     return s["logged_in"] - s["paused"]
+
+
+NO_AGENT_TIME = "no logged-in time is known from the agents' state intervals"
+ALL_PAUSED = "the agents were paused for all their logged-in time"
+CALLS_DO_NOT_FIT = (
+    "the calls' handle time is longer than the logged-in time they were answered in: the "
+    "state intervals and the call records disagree"
+)
+
+
+def _why_no_occupancy(s: Sums) -> np.ndarray:
+    return np.where(s["logged_in"] > 0, ALL_PAUSED, NO_AGENT_TIME)
+
+
+def _why_no_calls_per_hour(s: Sums) -> np.ndarray:
+    return np.where(s["logged_in"] > 0, CALLS_DO_NOT_FIT, NO_AGENT_TIME)
 
 
 OFFERED_TEXT = "calls that entered a queue and left it: answered, abandoned, timed out or exited"
@@ -211,26 +240,32 @@ DEFINITIONS = [
     Definition(
         "occupancy",
         "Occupancy",
-        "(on a call + wrap-up) ÷ (logged in - paused), from agent state intervals",
+        "(on a call + wrap-up) ÷ (logged in - paused), from agent state intervals; only time "
+        "within a logged-in session counts, each moment once (a call before wrap-up before "
+        "a pause)",
         PERCENT,
         lambda s: _ratio(s["on_call"] + s["wrap_up"], _staffed(s), 100),
         source="agent time",
+        why_unknown=_why_no_occupancy,
     ),
     Definition(
         "utilization",
         "Utilization",
-        "(on a call + wrap-up) ÷ logged in, from agent state intervals",
+        "(on a call + wrap-up) ÷ logged in, from agent state intervals, as for occupancy",
         PERCENT,
         lambda s: _ratio(s["on_call"] + s["wrap_up"], s["logged_in"], 100),
         source="agent time",
+        why_unknown=lambda s: np.asarray(NO_AGENT_TIME),
     ),
     Definition(
         "calls_per_agent_hour",
         "Calls per agent hour",
-        "handled calls ÷ logged-in hours",
+        "handled calls answered while the agent was logged in ÷ those logged-in hours; a "
+        "session whose calls' handle time is longer than the session is left out",
         PER_HOUR,
-        lambda s: _ratio(s["handled"], s["logged_in"], 3600),
+        lambda s: _ratio(s["session_calls"], s["session_time"], 3600),
         source="agent time",
+        why_unknown=_why_no_calls_per_hour,
     ),
     Definition(
         "fcr",

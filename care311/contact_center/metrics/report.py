@@ -53,6 +53,8 @@ class Part:
 class Row:
     labels: tuple[str, ...]
     values: list[float | None]
+    # Per definition, why its value is unknown where the definition says ("" otherwise).
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +79,9 @@ class Report:
     table: np.ndarray
     total: Row
     notes: list[str] = field(default_factory=list)
+    # definition name -> why each group's figure is unknown, in the order of `labels`; only
+    # for the definitions that give reasons.
+    reasons: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def labels(self) -> list[tuple[str, ...]]:
@@ -87,10 +92,22 @@ class Report:
 
     @cached_property
     def rows(self) -> list[Row]:
+        blank = [""] * len(self.table)
+        why = [self.reasons.get(d.name, blank) for d in self.definitions]
         return [
-            Row(key, [None if value != value else value for value in values])
-            for key, values in zip(self.labels, self.table.tolist(), strict=True)
+            Row(key, [None if value != value else value for value in values], [w[i] for w in why])
+            for i, (key, values) in enumerate(zip(self.labels, self.table.tolist(), strict=True))
         ]
+
+    @property
+    def all_notes(self) -> list[str]:
+        """The notes, then a line for each reason an unknown figure has in a row or the total
+        (of the rows the report has now: a page may leave some out)."""
+        lines = list(self.notes)
+        for index, definition in enumerate(self.definitions):
+            found = {row.reasons[index] for row in [*self.rows, self.total]} - {""}
+            lines += [f"{definition.label} is unknown (—) where {why}." for why in sorted(found)]
+        return lines
 
     def figures(self, *labels: str) -> dict[str, float | None]:
         """name -> value for the row with these labels (no labels: the total)."""
@@ -124,6 +141,7 @@ def call_report(
     parts = [_summary_part(period, queues, agents, channels)]
     notes = []
     sources = {definition.source for definition in definitions}
+    explained: set[str] = set()
     if "agent time" in sources:
         if {"queue", "channel"} & set(grouping.dimensions) or queues is not None:
             notes.append(
@@ -132,6 +150,7 @@ def call_report(
             )
         else:
             parts.append(_agent_time_part(period, agents))
+            explained.add("agent time")
     if "contacts" in sources:
         days = fcr_days if fcr_days is not None else settings.CONTACT_CENTER_FCR_DAYS
         parts.append(_contacts_part(period, days, channels, queues, agents))
@@ -140,7 +159,7 @@ def call_report(
         dict(Agent.objects.values_list("id", "name")),
         sorted(channels, key=channels.__getitem__),
     )
-    return assemble(parts, period, grouping, definitions, names_of, notes)
+    return assemble(parts, period, grouping, definitions, names_of, notes, frozenset(explained))
 
 
 def report_from_calls(
@@ -172,7 +191,11 @@ def assemble(
     definitions: list[Definition],
     names: Names,
     notes: list[str],
+    explained: frozenset[str] = frozenset(),
 ) -> Report:
+    """The parts' sums per group, divided as the definitions say. Unknown figures of the
+    definitions whose source is in `explained` carry their reasons."""
+
     def joined(name: str) -> np.ndarray:
         arrays = [getattr(part, name) for part in parts]
         return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
@@ -195,9 +218,20 @@ def assemble(
     # Stacked as rows, then ordered and turned: column_stack writes across rows, slower.
     columns_of = [definition.array(sums) for definition in definitions] or [np.zeros(coded.count)]
     table = np.ascontiguousarray(np.stack(columns_of)[:, order].T)
+    explain = [d for d in definitions if d.source in explained and d.why_unknown is not None]
+    ordered_sums = {name: values[order] for name, values in sums.items()} if explain else {}
+    reasons = {d.name: d.reasons(ordered_sums, d.array(ordered_sums)) for d in explain}
     total_sums = {name: values.sum(keepdims=True) for name, values in sums.items()}
-    total = Row(("All",), [definition.values(total_sums)[0] for definition in definitions])
-    return Report(period, grouping, definitions, labels, table, total, notes)
+    total_values = [definition.array(total_sums) for definition in definitions]
+    total = Row(
+        ("All",),
+        [None if value[0] != value[0] else float(value[0]) for value in total_values],
+        [
+            d.reasons(total_sums, value)[0] if d in explain else ""
+            for d, value in zip(definitions, total_values, strict=True)
+        ],
+    )
+    return Report(period, grouping, definitions, labels, table, total, notes, reasons)
 
 
 def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
