@@ -1,15 +1,22 @@
 """The contact-center pages for staff: wallboard, reports, agents and their scorecards."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from care311.accounts import roles
 from care311.contact_center import scorecards
 from care311.contact_center import wallboard as board
-from care311.contact_center.access import AGENTS, SUPERVISORS, staff_data, staff_page
+from care311.contact_center.access import (
+    AGENTS,
+    SUPERVISORS,
+    refused,
+    staff_context,
+    staff_data,
+    staff_page,
+)
 from care311.contact_center.metrics.definitions import REPORT, SCORECARD
 from care311.contact_center.metrics.grouping import Grouping
 from care311.contact_center.metrics.report import Report, call_report
@@ -22,21 +29,6 @@ from care311.contact_center.reports import (
     trend_charts,
     write_csv,
 )
-
-
-def staff_context(request: HttpRequest, **context) -> dict:
-    """What the staff pages' navigation needs, with the page's own context."""
-    return {
-        "is_supervisor": roles.has_role(request.user, *SUPERVISORS),
-        "own_agent": own_agent(request),
-        **context,
-    }
-
-
-def own_agent(request: HttpRequest) -> Agent | None:
-    if not request.user.is_authenticated:
-        return None
-    return Agent.objects.filter(user=request.user).first()
 
 
 @require_safe
@@ -86,6 +78,7 @@ def agents(request: HttpRequest) -> HttpResponse:
         ids = dict(Agent.objects.values_list("name", "pk"))
         context.update(
             table=table(report),
+            notes=report.all_notes,
             agent_ids=[ids.get(row.labels[0]) for row in report.rows],
             query=request.GET.urlencode(),
             csv_query=_with(request, format="csv"),
@@ -98,7 +91,7 @@ def agents(request: HttpRequest) -> HttpResponse:
 def scorecard(request: HttpRequest, agent_id: int) -> HttpResponse:
     agent = get_object_or_404(Agent, pk=agent_id)
     if agent.user_id != request.user.pk and not roles.has_role(request.user, *SUPERVISORS):
-        raise PermissionDenied("an agent sees only their own scorecard")
+        return refused(request, _("An agent sees only their own scorecard."))
     form = PeriodForm.for_request(request.GET)
     context = staff_context(request, form=form, agent=agent)
     if form.is_valid():

@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from django import template
+from django.urls import reverse
 
 from care311.accounts import roles
-from care311.contact_center.access import AGENTS, SUPERVISORS
+from care311.contact_center.access import AGENTS, SUPERVISORS, own_agent
 
 register = template.Library()
 
@@ -19,6 +20,14 @@ def is_supervisor(user) -> bool:
 def is_agent(user) -> bool:
     """Whether the user takes contacts at the desk (agents, supervisors, administrators)."""
     return roles.has_role(user, *AGENTS)
+
+
+@register.simple_tag(takes_context=True)
+def own_scorecard_url(context: template.Context) -> str:
+    """The signed-in user's scorecard, or "" when their account answers as no call-center
+    agent (an account is linked to the phone system's agent in the admin)."""
+    agent = own_agent(context["request"])
+    return reverse("contact_center:scorecard", args=[agent.pk]) if agent else ""
 
 
 @register.filter
