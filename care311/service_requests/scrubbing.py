@@ -3,8 +3,8 @@
 Descriptions, notes, closure reasons and answers are written by residents and staff, and
 sometimes carry someone's contact details ("call me at (918) 555-0134"). Everything public
 replaces them with a marker: open data, the portal's pages and the Open311 answers. The
-patterns lean towards removing too much: a 10-digit number, or a 3+4-digit one with a dash or
-dot, goes even when it was not a phone number.
+patterns lean towards removing too much: a 10-digit number, or a 7-digit one (555-0134,
+5550134), goes even when it was not a phone number.
 """
 
 import re
@@ -17,8 +17,9 @@ from django.utils.translation import gettext
 EMAIL_REMOVED = "[email removed]"
 PHONE_REMOVED = "[phone removed]"
 
+# Letters of any script (josé@ejemplo.es), and "(at)"/"(dot)" spelled out.
 EMAIL = re.compile(
-    r"[A-Za-z0-9._%+'-]+ ?(?:@|\(at\)|\[at\]) ?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}",
+    r"[\w.%+'-]+ ?(?:@|\(at\)|\[at\]) ?(?:[\w-]+(?:\.|\s?[(\[]dot[)\]]\s?))+[^\W\d_]{2,}",
     re.IGNORECASE,
 )
 PHONE = re.compile(
@@ -26,8 +27,9 @@ PHONE = re.compile(
     (?<![\w.-])
     (?:
         (?:\+|00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){2,4}
-      | (?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}
-      | \d{3}[.-]\d{4}
+      | (?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-]?)\d{3}[\s./-]?\d{4}
+      | \d{3}[\s.-]\d{3}[\s.-]\d{2}[\s.-]\d{2}
+      | \d{3}[\s./-]?\d{4}
     )
     (?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?
     (?![\w-])
@@ -38,7 +40,7 @@ PHONE = re.compile(
 # pattern runs only after its own look finds something: the email one costs ten times the
 # phone one, and public texts often hold a "311" but rarely an @.
 MAYBE_EMAIL = re.compile(r"@|\(at\)|\[at\]", re.IGNORECASE)
-MAYBE_PHONE = re.compile(r"\d\d\d")
+MAYBE_PHONE = re.compile(r"\d\d\d|\+\d")
 MAYBE = re.compile(rf"{MAYBE_EMAIL.pattern}|{MAYBE_PHONE.pattern}", re.IGNORECASE)
 
 # A marker, or a function of what was found giving one.

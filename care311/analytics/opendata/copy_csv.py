@@ -31,8 +31,9 @@ class W3CText(Func):
 
 
 # A superset of scrubbing.MAYBE, so a row it passes has nothing to scrub: an @, "(at)",
-# "[at]", three digits, or any character outside ASCII (a digit of another script).
-MAYBE_SQL = r"@|\(at\)|\[at\]|[0-9]{3}|[^\x01-\x7f]"
+# "[at]", three digits, a + before a digit, or any character outside ASCII (a digit of
+# another script).
+MAYBE_SQL = r"@|\(at\)|\[at\]|[0-9]{3}|\+[0-9]|[^\x01-\x7f]"
 
 
 class MayHoldContacts(Func):

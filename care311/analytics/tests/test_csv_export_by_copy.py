@@ -32,11 +32,16 @@ def test_it_writes_what_the_row_writer_writes(nyc, residents_requests):
         "\u0669\u0661\u0668-\u0665\u0665\u0665-\u0660\u0661\u0663\u0664",
         closure_reason="",
     )
+    # No three digits in a row: only the "+" and a digit tell the database to look.
+    ServiceRequest.objects.filter(pk=residents_requests[2].pk).update(
+        description="Ring +33 1 23 45 67 89", status_notes="", closure_reason=""
+    )
     by_rows, by_copy = io.StringIO(), io.StringIO()
 
     written = write_csv(public_rows(), by_rows)
     copied = copy_csv(published_requests(), by_copy)
 
+    assert "Ring [phone removed]" in by_copy.getvalue()
     assert copied == written == 1003
     assert records(by_copy.getvalue()) == records(by_rows.getvalue())
     assert by_copy.getvalue() == by_rows.getvalue()

@@ -25,6 +25,14 @@ E, P = "[email removed]", "[phone removed]"
         ("write to jo (at) example.org", f"write to {E}"),
         ("NAME@EXAMPLE.ORG or 918 555 0134", f"{E} or {P}"),
         ("(918) 555 0199, +1 918 555 0199", f"{P}, {P}"),
+        # What a tester found passing through (2026-12-04):
+        ("escriba a josé@example.com", f"escriba a {E}"),
+        ("or jöhn.doe@bücher.de today", f"or {E} today"),
+        ("john(at)example(dot)com", E),
+        ("call 5550142 or 555 0142", f"call {P} or {P}"),
+        ("918/555/0142", P),
+        ("918 555 01 42", P),
+        ("+33 1 23 45 67 89", P),
     ],
 )
 def test_it_removes_emails_and_phone_numbers(text, expected):
@@ -41,6 +49,8 @@ def test_it_removes_emails_and_phone_numbers(text, expected):
         "Noise: Banging/Pounding @ night",
         "Zip 74120-1234, 311 calls",
         "Bags out by house 1200, 3 bags since 7:30",
+        "Two 2018 permits, 120 ft, 2 cars",
+        "Tree down @ 5th & Main, about 30 ft",
     ],
 )
 def test_it_leaves_text_without_contact_details_alone(text):
