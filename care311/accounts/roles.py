@@ -76,7 +76,17 @@ def has_role(user, *names: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=names).exists()
+    return not roles_of(user).isdisjoint(names)
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, read once per user object: a page asks several times, and the
+    user is loaded afresh for every request, so a changed role counts from the next one."""
+    known = getattr(user, "_care311_roles", None)
+    if known is None:
+        known = frozenset(user.groups.values_list("name", flat=True))
+        user._care311_roles = known
+    return known
 
 
 @transaction.atomic
