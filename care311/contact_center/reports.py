@@ -15,6 +15,7 @@ from django.core.management.base import CommandError, OutputWrapper
 from django.db.models import Count
 from django.utils import timezone
 
+from care311.analytics.cells import inert
 from care311.contact_center.charts import Series, bar_chart, line_chart
 from care311.contact_center.metrics.definitions import COUNT, REPORT, format_value
 from care311.contact_center.metrics.grouping import Grouping, Period
@@ -156,7 +157,9 @@ def write_csv(report: Report, out: "SupportsWrite[str]") -> None:
         *((row.labels, row.values) for row in report.rows),
         (("All", *blanks) if report.grouping.dimensions else (), report.total.values),
     ]:
-        writer.writerow([*labels, *(_csv_value(v, c) for v, c in zip(values, counts, strict=True))])
+        # Queue and agent names come from phone systems: never a formula in a spreadsheet.
+        cells = [inert(label) for label in labels]
+        writer.writerow([*cells, *(_csv_value(v, c) for v, c in zip(values, counts, strict=True))])
 
 
 def _csv_value(value: float | None, count: bool) -> str | int | float:

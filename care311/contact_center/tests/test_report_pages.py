@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from care311.contact_center.models import Queue
 from care311.contact_center.tests.conftest import import_calls
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,14 @@ def test_it_says_what_is_wrong_with_a_period(supervisor_client):
 
     assert "The period ends before it starts." in page
     assert '<svg class="chart"' not in page
+
+
+def test_a_queue_named_like_a_formula_is_text_in_the_csv(supervisor_client):
+    assert Queue.objects.update(name='=HYPERLINK("http://evil.example")') == 1
+
+    response = supervisor_client.get(
+        f"/contact-center/reports/?{DAY}&by=day&split=queue&format=csv"
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[1] for row in rows[1:-1]] == ['\'=HYPERLINK("http://evil.example")']
