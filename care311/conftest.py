@@ -8,8 +8,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from care311.testing import browser as browsing
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: a page asked for in Spanish leaves Spanish
+    active in the thread after the response (LocaleMiddleware does not put it back)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
