@@ -66,7 +66,8 @@ def sla_text(state: SlaState | None) -> str:
     1 day 3 h", "paused with 4 h left"; business clocks say "working" hours."""
     if state is None:
         return _("no target")
-    span = _span(abs(state.remaining))
+    # Working time in hours: a working day is not 24 of them.
+    span = _span(abs(state.remaining), days=not state.business)
     if state.business:
         span = _("%(span)s of working time") % {"span": span}
     if state.paused:
@@ -76,12 +77,21 @@ def sla_text(state: SlaState | None) -> str:
     return _("%(span)s left") % {"span": span}
 
 
-def _span(value: timedelta) -> str:
+def closed_sla_text(found: ServiceRequest) -> str:
+    """A closed request's clock has stopped: whether it closed within its target."""
+    if found.expected_at is None or found.closed_at is None:
+        return _("closed; no target")
+    if found.closed_at <= found.expected_at:
+        return _("closed within the target")
+    return _("closed after the target")
+
+
+def _span(value: timedelta, *, days: bool = True) -> str:
     minutes = int(value.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
+    whole_days, minutes = divmod(minutes, 24 * 60) if days else (0, minutes)
     hours, minutes = divmod(minutes, 60)
-    if days:
-        return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+    if whole_days:
+        return _("%(days)d d %(hours)d h") % {"days": whole_days, "hours": hours}
     return _("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
 
 
@@ -336,7 +346,9 @@ def _render_case(
         "forms": forms,
         "error": error,
         "failed": bound[0] if bound else "",
-        "sla": sla_text(sla_remaining(found.service, found.expected_at, now, found.on_hold_since)),
+        "sla": closed_sla_text(found)
+        if found.status in CLOSED_STATUSES
+        else sla_text(sla_remaining(found.service, found.expected_at, now, found.on_hold_since)),
         "now": now,
     }
     return render(request, "desk/queue_case.html", context, status=status)
